@@ -1,0 +1,51 @@
+/**
+ * Where server code meets its callers (sidebar, menu, triggers). Errors leave as a plain Error with a short
+ * message — never a stack trace, never the token — and unexpected ones are logged with their stack for us.
+ */
+import { AddOnError, isAddOnError, redactSecrets } from '../core/errors';
+import { StoredConnection, userConnectionStore } from '../services/connection-store';
+
+function currentSecrets(): string[] {
+  let connection: StoredConnection | null = null;
+  try {
+    connection = userConnectionStore().load();
+  } catch (_noAccess) {
+    connection = null;
+  }
+  return connection ? [connection.token] : [];
+}
+
+export function publicMessage(error: unknown): string {
+  if (isAddOnError(error)) return redactSecrets(error.message, currentSecrets());
+  const raw = error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error);
+  return redactSecrets(`Something went wrong in TrueClicks for Sheets: ${raw.split('\n')[0]}. Please try again; if it keeps happening, contact support.`, currentSecrets());
+}
+
+/** Runs a public entry point and converts whatever it throws into a user-readable Error. */
+export function publicCall<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    const message = publicMessage(e);
+    if (!isAddOnError(e)) {
+      const stack = e && typeof e === 'object' && 'stack' in e ? String((e as Error).stack) : '';
+      console.error(redactSecrets(`Unexpected error: ${message}\n${stack}`, currentSecrets()));
+    }
+    throw new Error(message);
+  }
+}
+
+/** Serialises writers to this spreadsheet: a scheduled refresh and a sidebar import never write at once. */
+export function withDocumentLock<T>(waitMs: number, fn: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock) return fn();
+  if (!lock.tryLock(waitMs)) {
+    throw new AddOnError('BUSY', 'Another TrueClicks import is still writing to this spreadsheet. Try again in a minute.');
+  }
+  try {
+    return fn();
+  } finally {
+    SpreadsheetApp.flush();
+    lock.releaseLock();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Budgets that keep one run inside Apps Script's limits. Documented in the README.
+ */
+
+/** Apps Script stops a run after 6 minutes; stop requesting pages well before, leaving time to write. */
+export const RUN_BUDGET_MS = 4.5 * 60 * 1000;
+/** Upper bound on pages per import, whatever the server says. */
+export const MAX_PAGES = 2000;
+/** Sheets holds at most 10 million cells per spreadsheet. */
+export const SPREADSHEET_CELL_LIMIT = 10000000;
+/** Upper bound on rows fetched for one tab (before the exact cell check). */
+export const MAX_ROWS = 1000000;
+/** How long an import waits for another one (or a scheduled refresh) to finish writing. */
+export const LOCK_WAIT_MS = 30 * 1000;

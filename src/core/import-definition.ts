@@ -1,0 +1,61 @@
+/**
+ * What a saved import is: enough to run it again (refresh, schedule, a copied spreadsheet) and what happened
+ * last time. Stored as JSON with the tab it fills; never holds credentials.
+ */
+import { ODataQuery } from './odata/query';
+
+export interface DatasetImportDefinition {
+  kind: 'dataset';
+  /** Catalogue key or the user's own OData path. */
+  dataset: string;
+  query: ODataQuery;
+}
+
+export type ImportDefinition = DatasetImportDefinition;
+
+export interface ImportStatus {
+  /** ISO time of the last attempt. */
+  lastRun: string | null;
+  /** ISO time of the last attempt that wrote data. */
+  lastSuccess: string | null;
+  rows: number | null;
+  columns: number | null;
+  /** Header written by the last successful run: the column order later runs keep. */
+  header: string[];
+  lastError: { code: string; message: string } | null;
+  /** Why the last successful run is incomplete, if it is. */
+  truncated: string | null;
+}
+
+export const EMPTY_STATUS: ImportStatus = {
+  lastRun: null,
+  lastSuccess: null,
+  rows: null,
+  columns: null,
+  header: [],
+  lastError: null,
+  truncated: null,
+};
+
+export function sameDefinition(a: ImportDefinition, b: ImportDefinition): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function parseDefinition(json: string | null): ImportDefinition | null {
+  if (!json) return null;
+  try {
+    const d = JSON.parse(json) as ImportDefinition;
+    return d && d.kind === 'dataset' && typeof d.dataset === 'string' && d.query && typeof d.query === 'object' ? d : null;
+  } catch (_corrupt) {
+    return null;
+  }
+}
+
+export function parseStatus(json: string | null): ImportStatus {
+  if (!json) return { ...EMPTY_STATUS };
+  try {
+    return { ...EMPTY_STATUS, ...(JSON.parse(json) as Partial<ImportStatus>) };
+  } catch (_corrupt) {
+    return { ...EMPTY_STATUS };
+  }
+}

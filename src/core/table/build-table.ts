@@ -1,0 +1,75 @@
+/**
+ * From entities to the grid a sheet receives: flatten, order columns, type every cell. Pure; the result holds
+ * values and a parallel grid of number formats, so the writer can apply both in two range calls.
+ */
+import { EntitySetSchema } from '../odata/metadata';
+import { FlatTable, flattenRows } from './flatten';
+import { orderColumns } from './columns';
+import { CellValue, ColumnKind, FORMATS, MAX_CELL_CHARS, TypingContext, inferKind, kindFromEdmType, textCell, typeCell } from './typing';
+
+export interface Table {
+  header: string[];
+  /** Data rows only (no header). */
+  values: CellValue[][];
+  /** Number format for every data cell. */
+  formats: string[][];
+  kinds: ColumnKind[];
+  /** Where the kinds came from: the server's $metadata, or inference from the values. */
+  typedFrom: 'metadata' | 'values';
+}
+
+export interface BuildTableOptions {
+  schema?: EntitySetSchema | null;
+  selected?: string[];
+  previousHeader?: string[];
+  typing: TypingContext;
+}
+
+export function buildTable(entities: ReadonlyArray<Record<string, unknown>>, options: BuildTableOptions): Table {
+  const flat: FlatTable = flattenRows(entities);
+  const schemaTypes: Record<string, string> = {};
+  if (options.schema) for (const c of options.schema.columns) schemaTypes[c.name] = c.type;
+
+  const header = orderColumns({
+    discovered: flat.columns,
+    declared: options.schema ? options.schema.columns.map((c) => c.name) : undefined,
+    selected: options.selected,
+    previous: options.previousHeader,
+  });
+
+  const sourceIndex = header.map((name) => flat.columns.indexOf(name));
+  const kinds: ColumnKind[] = header.map((name, i) => {
+    if (flat.compositeColumns[name]) return 'text';
+    const edm = schemaTypes[name];
+    if (edm) return kindFromEdmType(edm);
+    return sourceIndex[i] < 0 ? 'text' : inferKind(flat.rows, sourceIndex[i]);
+  });
+  const columnFormats = kinds.map((k) => FORMATS[k]);
+
+  const values: CellValue[][] = new Array(flat.rows.length);
+  const formats: string[][] = new Array(flat.rows.length);
+  const width = header.length;
+  for (let r = 0; r < flat.rows.length; r++) {
+    const raw = flat.rows[r];
+    const rowValues: CellValue[] = new Array(width);
+    const rowFormats: string[] = columnFormats.slice();
+    for (let c = 0; c < width; c++) {
+      const src = sourceIndex[c];
+      const v = src < 0 ? undefined : raw[src];
+      const kind = kinds[c];
+      // Fast paths for the common cells; typeCell handles the rest.
+      if (v === undefined || v === null) rowValues[c] = '';
+      else if (kind === 'text') rowValues[c] = typeof v === 'string' && v.length <= MAX_CELL_CHARS && v.charCodeAt(0) !== 0 ? v : textCell(v);
+      else if (typeof v === 'number' && (kind === 'number' || kind === 'integer')) rowValues[c] = v;
+      else if (typeof v === 'boolean' && kind === 'boolean') rowValues[c] = v;
+      else {
+        const cell = typeCell(v, kind, options.typing);
+        rowValues[c] = cell.value;
+        if (cell.format) rowFormats[c] = cell.format;
+      }
+    }
+    values[r] = rowValues;
+    formats[r] = rowFormats;
+  }
+  return { header, values, formats, kinds, typedFrom: options.schema ? 'metadata' : 'values' };
+}

@@ -1,0 +1,113 @@
+/**
+ * Flattens entities into rows of cells: one row per entity, nested objects become `Parent.Child` columns,
+ * arrays of scalars become one cell ("a, b, c"), arrays of objects become one JSON cell. Columns are
+ * discovered in first-seen order. There is no fill-down: a missing value is an empty cell.
+ */
+import { isBigNumberToken, unmarkBigNumber } from '../odata/json';
+
+export type RawCell = string | number | boolean | null | undefined;
+
+export interface FlatTable {
+  /** Column names in first-seen order. */
+  columns: string[];
+  /** rows[r][c] is the raw value for columns[c]; missing values are undefined. */
+  rows: RawCell[][];
+  /** Columns whose cells were built from arrays or objects (always text). */
+  compositeColumns: Record<string, true>;
+}
+
+const MAX_DEPTH = 5;
+
+function jsonReplacer(_key: string, value: unknown): unknown {
+  return isBigNumberToken(value) ? unmarkBigNumber(value) : value;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** An array of scalars as one readable cell; anything holding objects as JSON. */
+function arrayCell(values: unknown[]): string {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && typeof v === 'object') return JSON.stringify(values, jsonReplacer);
+  }
+  return values.map((v) => (v === null || v === undefined ? '' : isBigNumberToken(v) ? unmarkBigNumber(v) : String(v))).join(', ');
+}
+
+export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): FlatTable {
+  const index: Record<string, number> = Object.create(null);
+  const columns: string[] = [];
+  const compositeColumns: Record<string, true> = Object.create(null);
+  const hasValue: boolean[] = [];
+  const rows: RawCell[][] = new Array(entities.length);
+
+  const columnFor = (name: string): number => {
+    let i = index[name];
+    if (i === undefined) {
+      i = columns.length;
+      index[name] = i;
+      columns.push(name);
+      hasValue.push(false);
+    }
+    return i;
+  };
+
+  const visit = (obj: Record<string, unknown>, prefix: string, depth: number, row: RawCell[]) => {
+    for (const key in obj) {
+      const v = obj[key];
+      const name = prefix ? prefix + key : key;
+      if (v !== null && typeof v === 'object') {
+        if (Array.isArray(v)) {
+          const c = columnFor(name);
+          row[c] = arrayCell(v);
+          compositeColumns[name] = true;
+          hasValue[c] = true;
+        } else if (isPlainObject(v) && Array.isArray(v.results) && Object.keys(v).length === 1) {
+          // OData v2 wraps expanded collections as { results: [...] }.
+          const c = columnFor(name);
+          row[c] = arrayCell(v.results as unknown[]);
+          compositeColumns[name] = true;
+          hasValue[c] = true;
+        } else if (depth >= MAX_DEPTH) {
+          const c = columnFor(name);
+          row[c] = JSON.stringify(v, jsonReplacer);
+          compositeColumns[name] = true;
+          hasValue[c] = true;
+        } else {
+          visit(v as Record<string, unknown>, name + '.', depth + 1, row);
+        }
+      } else {
+        const c = columnFor(name);
+        row[c] = v as RawCell;
+        if (v !== null && v !== undefined) hasValue[c] = true;
+      }
+    }
+  };
+
+  for (let r = 0; r < entities.length; r++) {
+    const row: RawCell[] = [];
+    visit(entities[r], '', 0, row);
+    rows[r] = row;
+  }
+
+  // A property that is null in some rows and an object in others would leave an always-empty `Owner` column
+  // beside `Owner.Name`; drop such placeholders.
+  const drop: number[] = [];
+  for (let c = 0; c < columns.length; c++) {
+    if (!hasValue[c] && index[columns[c]] === c && hasNestedColumn(columns, columns[c])) drop.push(c);
+  }
+  if (drop.length === 0) return { columns, rows, compositeColumns };
+  const keep = columns.map((_, c) => c).filter((c) => drop.indexOf(c) < 0);
+  return {
+    columns: keep.map((c) => columns[c]),
+    rows: rows.map((row) => keep.map((c) => row[c])),
+    compositeColumns,
+  };
+}
+
+function hasNestedColumn(columns: string[], name: string): boolean {
+  const prefix = name + '.';
+  for (let i = 0; i < columns.length; i++) if (columns[i].lastIndexOf(prefix, 0) === 0) return true;
+  return false;
+}

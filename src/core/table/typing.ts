@@ -1,0 +1,176 @@
+/**
+ * Turns raw JSON values into what a Sheets cell should hold, with the number format that keeps it faithful.
+ *
+ * The rule that protects users: Range.setValues parses a string like typed input (formulas, numbers, dates,
+ * booleans) unless the cell is formatted as plain text `@`. So every string we write — IDs with leading zeros,
+ * `123-456-7890`, "TRUE" in a text column, `=HYPERLINK(...)` from the API — goes into a cell formatted `@`, and
+ * only real numbers, booleans and Date objects go into cells with other formats. No string can become a formula.
+ */
+import { isBigNumberToken, unmarkBigNumber } from '../odata/json';
+import { RawCell } from './flatten';
+
+export type ColumnKind = 'text' | 'integer' | 'number' | 'boolean' | 'datetime' | 'date';
+
+export type CellValue = string | number | boolean | Date;
+
+export const TEXT_FORMAT = '@';
+/** What Sheets reports for a cell with the "Automatic" format. */
+export const AUTOMATIC_FORMAT = '0.###############';
+export const FORMATS: Record<ColumnKind, string> = {
+  text: TEXT_FORMAT,
+  integer: '0',
+  number: AUTOMATIC_FORMAT,
+  boolean: AUTOMATIC_FORMAT,
+  datetime: 'yyyy-mm-dd hh:mm:ss',
+  date: 'yyyy-mm-dd',
+};
+
+/** Sheets refuses more than 50,000 characters in a cell. */
+export const MAX_CELL_CHARS = 50000;
+
+export interface TypingContext {
+  /** The instant of midnight at the start of that calendar day in the spreadsheet's time zone (month 1-12). */
+  dateInZone(year: number, month: number, day: number): Date;
+}
+
+const INTEGER_TYPES = ['Edm.Int16', 'Edm.Int32', 'Edm.Int64', 'Edm.Byte', 'Edm.SByte'];
+const NUMBER_TYPES = ['Edm.Decimal', 'Edm.Double', 'Edm.Single'];
+
+export function kindFromEdmType(type: string): ColumnKind {
+  if (INTEGER_TYPES.indexOf(type) >= 0) return 'integer';
+  if (NUMBER_TYPES.indexOf(type) >= 0) return 'number';
+  if (type === 'Edm.Boolean') return 'boolean';
+  if (type === 'Edm.DateTimeOffset' || type === 'Edm.DateTime') return 'datetime';
+  if (type === 'Edm.Date') return 'date';
+  return 'text';
+}
+
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const V2_DATE = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/;
+const PLAIN_NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parses ISO 8601 date-times (with or without offset; none means UTC, as OData v2/v3 DateTime) and v2 `/Date(ms)/`. */
+export function parseInstant(text: string): Date | null {
+  const v2 = V2_DATE.exec(text);
+  if (v2) return new Date(Number(v2[1]));
+  const m = ISO_DATETIME.exec(text);
+  if (!m) return null;
+  const ms = m[7] ? Number((m[7] + '00').slice(0, 3)) : 0;
+  let t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], m[6] ? +m[6] : 0, ms);
+  const zone = m[8];
+  if (zone && zone !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.replace(/[^\d]/g, '');
+    t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60000;
+  }
+  const d = new Date(t);
+  return isNaN(d.getTime()) ? null : d;
+}
+
+/** Decimal string → [digits without leading/trailing zeros, exponent of the first digit], for exactness checks. */
+function canonicalDecimal(text: string): string {
+  let s = text.replace(/^[+-]/, '');
+  let exp = 0;
+  const e = s.search(/[eE]/);
+  if (e >= 0) {
+    exp = Number(s.slice(e + 1));
+    s = s.slice(0, e);
+  }
+  const dot = s.indexOf('.');
+  const intLen = dot < 0 ? s.length : dot;
+  let digits = s.replace('.', '');
+  const lead = digits.length - digits.replace(/^0+/, '').length;
+  digits = digits.replace(/^0+/, '').replace(/0+$/, '');
+  if (!digits) return '0';
+  return (text[0] === '-' ? '-' : '') + digits + 'e' + (exp + intLen - lead);
+}
+
+/** The number a numeric string stands for, only when a JS number holds it exactly; otherwise null. */
+export function exactNumber(text: string): number | null {
+  if (!PLAIN_NUMBER.test(text)) return null;
+  const n = Number(text);
+  if (!isFinite(n)) return null;
+  return canonicalDecimal(text) === canonicalDecimal(String(n)) ? n : null;
+}
+
+export interface TypedCell {
+  value: CellValue;
+  /** Set only when the cell needs a format other than its column's (e.g. exact text in a number column). */
+  format?: string;
+}
+
+function truncateText(text: string): string {
+  if (text.length <= MAX_CELL_CHARS) return text;
+  const marker = ` … [truncated: ${text.length} characters]`;
+  return text.slice(0, MAX_CELL_CHARS - marker.length) + marker;
+}
+
+export function textCell(value: unknown): string {
+  if (typeof value === 'string') return truncateText(isBigNumberToken(value) ? unmarkBigNumber(value) : value);
+  if (value === null || value === undefined) return '';
+  return truncateText(String(value));
+}
+
+/** Decides a column's kind from its values when there is no metadata. */
+export function inferKind(rows: RawCell[][], column: number): ColumnKind {
+  let kind: ColumnKind | null = null;
+  for (let r = 0; r < rows.length; r++) {
+    const v = rows[r][column];
+    if (v === null || v === undefined) continue;
+    let k: ColumnKind;
+    if (typeof v === 'number') k = Number.isInteger(v) ? 'integer' : 'number';
+    else if (typeof v === 'boolean') k = 'boolean';
+    else if (isBigNumberToken(v)) k = unmarkBigNumber(v).search(/[.eE]/) >= 0 ? 'number' : 'integer';
+    else if (ISO_DATE.test(v)) k = 'date';
+    else if (ISO_DATETIME.test(v) || V2_DATE.test(v)) k = 'datetime';
+    else return 'text';
+    if (kind === null) kind = k;
+    else if (kind !== k) {
+      if ((kind === 'integer' && k === 'number') || (kind === 'number' && k === 'integer')) kind = 'number';
+      else return 'text';
+    }
+  }
+  // Integers inferred from data get the Automatic format: a later refresh may bring decimals.
+  return kind === null ? 'text' : kind === 'integer' ? 'number' : kind;
+}
+
+/**
+ * One cell of a column of the given kind. Values that do not fit the kind are kept as exact text rather than
+ * coerced (a number too big for a JS number, "INF", a malformed date).
+ */
+export function typeCell(raw: RawCell, kind: ColumnKind, ctx: TypingContext): TypedCell {
+  if (raw === null || raw === undefined || raw === '') return { value: '' };
+  switch (kind) {
+    case 'integer':
+    case 'number': {
+      if (typeof raw === 'number') return { value: raw };
+      if (typeof raw === 'string') {
+        const n = exactNumber(unmarkBigNumber(raw));
+        if (n !== null) return { value: n };
+      }
+      return { value: textCell(raw), format: TEXT_FORMAT };
+    }
+    case 'boolean':
+      if (typeof raw === 'boolean') return { value: raw };
+      if (raw === 'true' || raw === 'false') return { value: raw === 'true' };
+      return { value: textCell(raw), format: TEXT_FORMAT };
+    case 'datetime': {
+      const d = typeof raw === 'string' ? parseInstant(raw) : null;
+      return d ? { value: d } : { value: textCell(raw), format: TEXT_FORMAT };
+    }
+    case 'date': {
+      const m = typeof raw === 'string' ? ISO_DATE.exec(raw) || /^(\d{4})-(\d{2})-(\d{2})T00:00(?::00)?(?:\.0+)?(?:Z)?$/.exec(raw) : null;
+      if (m) return { value: ctx.dateInZone(+m[1], +m[2], +m[3]) };
+      const v2 = typeof raw === 'string' ? V2_DATE.exec(raw) : null;
+      if (v2) {
+        // v2 has no date-only type: Edm.DateTime at UTC midnight stands for the calendar day.
+        const d = new Date(Number(v2[1]));
+        return { value: ctx.dateInZone(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) };
+      }
+      return { value: textCell(raw), format: TEXT_FORMAT };
+    }
+    default:
+      return { value: textCell(raw) };
+  }
+}

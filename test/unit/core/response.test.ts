@@ -1,0 +1,54 @@
+import { readODataPage, stripAnnotations } from '../../../src/core/odata/response';
+
+describe('readODataPage', () => {
+  it('reads OData v4', () => {
+    const page = readODataPage({
+      '@odata.context': '$metadata#Accounts',
+      '@odata.count': 120,
+      value: [{ '@odata.etag': 'W/"1"', AccountId: 1, 'Price@odata.type': '#Decimal', Price: '1.5' }],
+      '@odata.nextLink': 'Accounts?$skiptoken=50',
+    });
+    expect(page).toEqual({
+      rows: [{ AccountId: 1, Price: '1.5' }],
+      nextLink: 'Accounts?$skiptoken=50',
+      count: 120,
+      version: 'v4',
+      contextUrl: '$metadata#Accounts',
+    });
+  });
+  it('reads OData v3 JSON light', () => {
+    const page = readODataPage({
+      'odata.metadata': 'http://h/svc/$metadata#Accounts',
+      'odata.count': '7',
+      value: [{ 'odata.type': 'NS.Account', AccountId: 1 }],
+      'odata.nextLink': 'http://h/svc/Accounts?$skiptoken=1',
+    });
+    expect(page.version).toBe('v3');
+    expect(page.rows).toEqual([{ AccountId: 1 }]);
+    expect(page.nextLink).toBe('http://h/svc/Accounts?$skiptoken=1');
+    expect(page.count).toBe(7);
+  });
+  it('reads OData v2 verbose, dropping __metadata and deferred navigation stubs', () => {
+    const page = readODataPage({
+      d: {
+        results: [{ __metadata: { uri: 'Accounts(1)', type: 'NS.Account' }, AccountId: 1, Checks: { __deferred: { uri: 'x' } }, Owner: { __metadata: { type: 'NS.P' }, Name: 'A' } }],
+        __next: 'http://h/svc/Accounts?$skiptoken=1',
+        __count: '3',
+      },
+    });
+    expect(page.version).toBe('v2');
+    expect(page.rows).toEqual([{ AccountId: 1, Owner: { Name: 'A' } }]);
+    expect(page.nextLink).toBe('http://h/svc/Accounts?$skiptoken=1');
+    expect(page.count).toBe(3);
+  });
+  it('reads OData v1-style { d: [...] }', () => {
+    expect(readODataPage({ d: [{ A: 1 }] }).rows).toEqual([{ A: 1 }]);
+  });
+  it.each([[{ AccountId: 1 }], [null], ['text'], [{ value: 'x' }], [{ value: [1, 2] }]])('rejects a non-collection body %p', (body) => {
+    expect(() => readODataPage(body)).toThrow(/not with a list of rows/);
+  });
+  it('does not copy rows that carry no annotations', () => {
+    const row = { A: 1, B: { C: 2 } };
+    expect(stripAnnotations(row)).toBe(row);
+  });
+});
