@@ -6,7 +6,9 @@
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
 import vm from 'node:vm';
-import { ENTRY_POINTS, BUNDLE_GLOBAL, renderWrappers } from './scripts/entry-points.mjs';
+import entryPoints from './scripts/entry-points.cjs';
+
+const { ENTRY_POINTS, BUNDLE_GLOBAL, renderWrappers } = entryPoints;
 
 const DIST = 'dist';
 
@@ -43,7 +45,7 @@ vm.runInContext(code, ctx, { filename: 'Code.js' });
 const exported = Object.keys(vm.runInContext(BUNDLE_GLOBAL, ctx)).sort();
 const declared = ENTRY_POINTS.map((e) => e.name).sort();
 if (JSON.stringify(exported) !== JSON.stringify(declared)) {
-  fail(`entry points drifted.\n  exported by src/main.ts: ${exported.join(', ')}\n  listed in scripts/entry-points.mjs: ${declared.join(', ')}`);
+  fail(`entry points drifted.\n  exported by src/main.ts: ${exported.join(', ')}\n  listed in scripts/entry-points.cjs: ${declared.join(', ')}`);
 }
 for (const e of ENTRY_POINTS) {
   if (e.doc && !e.doc.some((l) => l.includes('@customfunction')) && /^[A-Z_]+$/.test(e.name)) fail(`${e.name} looks like a custom function but has no @customfunction tag`);

@@ -1,6 +1,6 @@
 /**
  * Everything Apps Script can see, and nothing else: each entry point delegates in a line or two. The build
- * (build.mjs) generates a top-level `function` wrapper for each export listed in scripts/entry-points.mjs and
+ * (build.mjs) generates a top-level `function` wrapper for each export listed in scripts/entry-points.cjs and
  * fails if the two lists drift apart.
  */
 import { DATASETS, DatasetInfo } from './core/catalogue';

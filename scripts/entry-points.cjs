@@ -2,9 +2,11 @@
  * Every name Apps Script must see as a top-level function in dist/Code.js, with its parameters (named, so the
  * script editor and Sheets' formula help show them) and, for custom functions, the JSDoc Sheets reads for
  * autocomplete (`@customfunction`). build.mjs generates the wrappers from this list and fails when the bundle's
- * exports differ from it; test/unit/build.test.ts checks the generated file.
+ * exports differ from it; test/unit/build.test.ts checks the generated file. CommonJS so that both build.mjs
+ * and the jest tests can load it.
  */
-export const ENTRY_POINTS = [
+'use strict';
+const ENTRY_POINTS = [
   // Simple triggers and menu handlers
   { name: 'onOpen', params: ['e'] },
   { name: 'onInstall', params: ['e'] },
@@ -22,10 +24,10 @@ export const ENTRY_POINTS = [
 ];
 
 /** The global variable the bundle is assigned to. */
-export const BUNDLE_GLOBAL = 'TrueClicksForSheets';
+const BUNDLE_GLOBAL = 'TrueClicksForSheets';
 
 /** Renders the wrapper functions appended to the bundle. */
-export function renderWrappers(entries, globalName = BUNDLE_GLOBAL) {
+function renderWrappers(entries, globalName = BUNDLE_GLOBAL) {
   return entries
     .map(({ name, params = [], doc }) => {
       const jsdoc = doc ? `/**\n${doc.map((line) => ` * ${line}`.trimEnd()).join('\n')}\n */\n` : '';
@@ -34,3 +36,5 @@ export function renderWrappers(entries, globalName = BUNDLE_GLOBAL) {
     })
     .join('\n\n');
 }
+
+module.exports = { ENTRY_POINTS, BUNDLE_GLOBAL, renderWrappers };

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * CLI for the TrueClicks sandbox API.
+ *
+ *   node sandbox/start.js [--port 4004] [--host 127.0.0.1] [--scale 1] [--page-size 50] [--latency 0] [--json]
+ *
+ * Without --json it prints the base URLs and the credentials to type into the add-on.
+ * With --json it prints exactly one JSON line {"url","port","username","token"} on stdout when ready
+ * (for test harnesses) and exits when its stdin closes, so a crashed parent does not leave it running.
+ * SIGINT/SIGTERM close the server and exit 0.
+ */
+const { startSandbox, SANDBOX_USERNAME, SANDBOX_TOKEN } = require('./server');
+
+function parseArgs(argv) {
+  const opts = { port: 4004, host: '127.0.0.1', scale: 1, pageSize: 50, latencyMs: 0, json: false };
+  const numeric = { '--port': 'port', '--scale': 'scale', '--page-size': 'pageSize', '--latency': 'latencyMs' };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (arg === '--json') opts.json = true;
+    else if (arg === '--help' || arg === '-h') opts.help = true;
+    else if (arg === '--host') opts.host = value !== undefined ? value : argv[++i];
+    else if (numeric[arg]) {
+      const raw = value !== undefined ? value : argv[++i];
+      const n = Number(raw);
+      if (raw === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${arg} needs a non-negative number (got ${raw})`);
+      opts[numeric[arg]] = n;
+    } else throw new Error(`Unknown argument: ${argv[i]}`);
+  }
+  if (!Number.isInteger(opts.pageSize) || opts.pageSize < 1) throw new Error('--page-size must be a positive integer');
+  if (!(opts.scale > 0)) throw new Error('--scale must be > 0');
+  return opts;
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${err.message}\nUsage: node sandbox/start.js [--port 4004] [--host 127.0.0.1] [--scale 1] [--page-size 50] [--latency 0] [--json]\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write('Usage: node sandbox/start.js [--port 4004] [--host 127.0.0.1] [--scale 1] [--page-size 50] [--latency 0] [--json]\n');
+    return;
+  }
+  const sandbox = await startSandbox({ port: opts.port, host: opts.host, scale: opts.scale, pageSize: opts.pageSize, latencyMs: opts.latencyMs });
+
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await sandbox.close();
+    } finally {
+      process.exit(code);
+    }
+  };
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ url: sandbox.url, port: sandbox.port, username: SANDBOX_USERNAME, token: SANDBOX_TOKEN }) + '\n');
+    // Parent went away (or closed our stdin): shut down.
+    process.stdin.on('end', () => stop(0));
+    process.stdin.on('close', () => stop(0));
+    process.stdin.on('error', () => stop(0));
+    process.stdin.resume();
+    return;
+  }
+  const u = sandbox.url;
+  process.stdout.write(
+    [
+      `TrueClicks sandbox API running (scale ${opts.scale}, page size ${opts.pageSize}, latency ${opts.latencyMs} ms)`,
+      '',
+      `  OData V4 (JSON)         ${u}/odata/`,
+      `  OData V3 (JSON light)   ${u}/odata-v3/`,
+      `  OData V2 (JSON verbose) ${u}/odata-v2/`,
+      `  Check output table      ${u}/odata/CheckOutputTable?accountId=1001&ruleKey=wasted-search-terms`,
+      `  Control (no auth)       ${u}/__sandbox/info`,
+      '',
+      `  Username: ${SANDBOX_USERNAME}`,
+      `  Token:    ${SANDBOX_TOKEN}`,
+      '',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err) => {
+  process.stderr.write(`Failed to start the sandbox: ${err && err.stack ? err.stack : err}\n`);
+  process.exit(1);
+});

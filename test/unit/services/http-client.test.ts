@@ -1,0 +1,118 @@
+/**
+ * The HTTP adapter with scripted responses (no network): retries, Retry-After, redirects, error mapping and
+ * secrecy. Real HTTP against the sandbox is covered by the integration tests.
+ */
+import { HttpClient, HttpDeps } from '../../../src/services/http';
+
+interface Scripted {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+  throws?: string;
+}
+
+const ORIGIN = 'https://api.trueclicks.com';
+const URL = `${ORIGIN}/odata/Accounts`;
+const TOKEN = 'tok-SECRET-123';
+
+function client(script: Scripted[], deadline = Infinity) {
+  const calls: Array<{ url: string; params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions }> = [];
+  const sleeps: number[] = [];
+  let now = 0;
+  const deps: HttpDeps = {
+    fetch: (url, params) => {
+      calls.push({ url, params });
+      const next = script.shift();
+      if (!next) throw new Error('no more scripted responses');
+      if (next.throws) throw new Error(next.throws);
+      return {
+        getResponseCode: () => next.status,
+        getContentText: () => next.body || '',
+        getHeaders: () => next.headers || {},
+      } as unknown as GoogleAppsScript.URL_Fetch.HTTPResponse;
+    },
+    sleep: (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    base64: (t) => Buffer.from(t, 'utf8').toString('base64'),
+    now: () => now,
+  };
+  return { http: new HttpClient({ username: 'agency', token: TOKEN }, { allowedOrigin: ORIGIN, deadline }, deps), calls, sleeps };
+}
+
+describe('HttpClient', () => {
+  it('sends Basic auth, mutes HTTP exceptions and does not let UrlFetchApp follow redirects', () => {
+    const { http, calls } = client([{ status: 200, body: '{"value":[]}' }]);
+    expect(http.getJson(URL)).toEqual({ value: [] });
+    expect(calls[0].params.headers).toMatchObject({ Authorization: 'Basic ' + Buffer.from(`agency:${TOKEN}`).toString('base64') });
+    expect(calls[0].params.muteHttpExceptions).toBe(true);
+    expect(calls[0].params.followRedirects).toBe(false);
+  });
+  it('retries 429/502/503/504 with backoff, honouring Retry-After', () => {
+    const { http, sleeps, calls } = client([
+      { status: 429, headers: { 'retry-after': '3' } },
+      { status: 503 },
+      { status: 502 },
+      { status: 200, body: '{"value":[1]}' },
+    ]);
+    expect(http.getJson(URL)).toEqual({ value: [1] });
+    expect(calls).toHaveLength(4);
+    expect(sleeps).toEqual([3000, 2000, 4000]);
+  });
+  it('gives up after the attempt limit with a plain message', () => {
+    const { http, calls } = client([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }]);
+    expect(() => http.getJson(URL)).toThrow(/problem answering \(HTTP 503\)/);
+    expect(calls).toHaveLength(4);
+  });
+  it('does not wait past the deadline or for an unreasonable Retry-After', () => {
+    expect(() => client([{ status: 429, headers: { 'Retry-After': '3600' } }]).http.getJson(URL)).toThrow(/limiting requests/);
+    const late = client([{ status: 503 }], 500);
+    expect(() => late.http.getJson(URL)).toThrow(/HTTP 503/);
+    expect(late.sleeps).toEqual([]);
+  });
+  it.each([
+    [401, /did not accept your username and token \(HTTP 401\)/],
+    [403, /HTTP 403/],
+    [404, /Nothing was found at https:\/\/api\.trueclicks\.com\/odata\/Accounts \(HTTP 404\)/],
+    [500, /HTTP 500/],
+  ])('maps HTTP %i', (status, message) => {
+    expect(() => client([{ status, body: 'x' }]).http.getJson(URL)).toThrow(message);
+  });
+  it('shows the OData error message of a 400 (v4 and v2 shapes)', () => {
+    expect(() => client([{ status: 400, body: '{"error":{"code":"400","message":"Property Foo not found"}}' }]).http.getJson(URL)).toThrow(
+      /rejected the query: Property Foo not found/,
+    );
+    expect(() => client([{ status: 400, body: '{"error":{"code":"1","message":{"lang":"en","value":"Bad filter"}}}' }]).http.getJson(URL)).toThrow(/Bad filter/);
+  });
+  it('never puts the token in a message, even when the server echoes it', () => {
+    const { http } = client([{ status: 400, body: `{"error":{"message":"token ${TOKEN} is not valid"}}` }]);
+    try {
+      http.getJson(URL);
+      throw new Error('expected a failure');
+    } catch (e) {
+      expect(String((e as Error).message)).not.toContain(TOKEN);
+      expect(String((e as Error).message)).toContain('•••');
+    }
+  });
+  it('reports an HTML login page as such', () => {
+    expect(() => client([{ status: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>' }]).http.getJson(URL)).toThrow(/web page \(probably a login page\)/);
+  });
+  it('maps transport failures', () => {
+    expect(() => client([{ status: 0, throws: `Timeout: ${URL}` }]).http.getJson(URL)).toThrow(/did not answer in time/);
+    expect(() => client([{ status: 0, throws: 'Address unavailable' }]).http.getJson(URL)).toThrow(/Could not reach api\.trueclicks\.com/);
+  });
+  it('follows a same-origin redirect with credentials, refuses another origin', () => {
+    const ok = client([{ status: 302, headers: { Location: '/odata/v2/Accounts' } }, { status: 200, body: '{"value":[]}' }]);
+    ok.http.getJson(URL);
+    expect(ok.calls[1].url).toBe(`${ORIGIN}/odata/v2/Accounts`);
+    const evil = client([{ status: 302, headers: { Location: 'https://evil.example/steal' } }]);
+    expect(() => evil.http.getJson(URL)).toThrow(/redirected to another host \(https:\/\/evil\.example\)/);
+    expect(evil.calls).toHaveLength(1);
+  });
+  it('refuses to send credentials to a URL outside the allowed origin', () => {
+    const c = client([]);
+    expect(() => c.http.getJson('https://other.example/odata/Accounts')).toThrow(/refused to send your credentials/);
+    expect(c.calls).toHaveLength(0);
+  });
+});
