@@ -1,7 +1,8 @@
 /**
- * Calendar days in the spreadsheet's time zone. Sheets shows a Date instant in the spreadsheet's zone, so an
+ * Wall-clock times in the spreadsheet's time zone. Sheets shows a Date instant in the spreadsheet's zone, so an
  * Edm.Date of 2024-03-05 must become the instant of midnight there, not UTC midnight (which is the previous
- * evening in the Americas). Utilities.formatDate knows the zone rules, including daylight saving time.
+ * evening in the Americas); likewise a zone-less Edm.DateTime. Utilities.formatDate knows the zone rules,
+ * including daylight saving time.
  */
 import { TypingContext } from '../core/table/typing';
 
@@ -11,18 +12,23 @@ export function offsetMinutesAt(ms: number, timeZone: string): number {
   return sign * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
 }
 
+/** Zone offsets only change on quarter-hour boundaries, so one lookup per 15-minute bucket is exact. */
+const BUCKET_MS = 15 * 60 * 1000;
+
 export function typingContextFor(timeZone: string, offsetAt: (ms: number) => number = (ms) => offsetMinutesAt(ms, timeZone)): TypingContext {
-  const cache: Record<string, Date> = {};
+  const offsets: Record<number, number> = {};
+  const offset = (ms: number): number => {
+    const bucket = Math.floor(ms / BUCKET_MS);
+    let minutes = offsets[bucket];
+    if (minutes === undefined) minutes = offsets[bucket] = offsetAt(bucket * BUCKET_MS);
+    return minutes;
+  };
   return {
-    dateInZone(year, month, day) {
-      const key = `${year}-${month}-${day}`;
-      const hit = cache[key];
-      if (hit) return new Date(hit.getTime());
-      const wallClock = Date.UTC(year, month - 1, day);
+    wallClockInZone(year, month, day, hour = 0, minute = 0, second = 0, ms = 0) {
+      const wallClock = Date.UTC(year, month - 1, day, hour, minute, second, ms);
       // Two passes settle the offset on days when it changes (DST).
-      let t = wallClock - offsetAt(wallClock) * 60000;
-      t = wallClock - offsetAt(t) * 60000;
-      cache[key] = new Date(t);
+      let t = wallClock - offset(wallClock) * 60000;
+      t = wallClock - offset(t) * 60000;
       return new Date(t);
     },
   };

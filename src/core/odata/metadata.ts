@@ -53,6 +53,12 @@ function attr(node: XmlNode, name: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
+/** OData v2 has no date-only type; SAP-style services mark date-only Edm.DateTime with sap:display-format="Date". */
+function propertyType(p: XmlNode): string {
+  const type = attr(p, 'Type') || 'Edm.String';
+  return type === 'Edm.DateTime' && attr(p, 'display-format') === 'Date' ? 'Edm.Date' : type;
+}
+
 export function parseMetadata(xml: string): ServiceMetadata {
   let doc: XmlNode;
   try {
@@ -85,7 +91,7 @@ export function parseMetadata(xml: string): ServiceMetadata {
         key: list(node.Key, 'PropertyRef').map((r) => attr(r, 'Name') || '').filter(Boolean),
         properties: list(node, 'Property').map((p) => ({
           name: attr(p, 'Name') || '',
-          type: attr(p, 'Type') || 'Edm.String',
+          type: propertyType(p),
           nullable: attr(p, 'Nullable') !== 'false',
         })),
       };

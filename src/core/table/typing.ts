@@ -9,7 +9,11 @@
 import { isBigNumberToken, unmarkBigNumber } from '../odata/json';
 import { RawCell } from './flatten';
 
-export type ColumnKind = 'text' | 'integer' | 'number' | 'boolean' | 'datetime' | 'date';
+/**
+ * `datetime` is an instant (Edm.DateTimeOffset, or a value with an offset); `localdatetime` is a wall-clock time
+ * without zone (OData v2/v3 Edm.DateTime), shown as the same wall-clock time in the spreadsheet's zone.
+ */
+export type ColumnKind = 'text' | 'integer' | 'number' | 'boolean' | 'datetime' | 'localdatetime' | 'date';
 
 export type CellValue = string | number | boolean | Date;
 
@@ -22,6 +26,7 @@ export const FORMATS: Record<ColumnKind, string> = {
   number: AUTOMATIC_FORMAT,
   boolean: AUTOMATIC_FORMAT,
   datetime: 'yyyy-mm-dd hh:mm:ss',
+  localdatetime: 'yyyy-mm-dd hh:mm:ss',
   date: 'yyyy-mm-dd',
 };
 
@@ -29,8 +34,8 @@ export const FORMATS: Record<ColumnKind, string> = {
 export const MAX_CELL_CHARS = 50000;
 
 export interface TypingContext {
-  /** The instant of midnight at the start of that calendar day in the spreadsheet's time zone (month 1-12). */
-  dateInZone(year: number, month: number, day: number): Date;
+  /** The instant at which the spreadsheet's time zone shows this wall-clock time (month 1-12). */
+  wallClockInZone(year: number, month: number, day: number, hour?: number, minute?: number, second?: number, ms?: number): Date;
 }
 
 const INTEGER_TYPES = ['Edm.Int16', 'Edm.Int32', 'Edm.Int64', 'Edm.Byte', 'Edm.SByte'];
@@ -40,7 +45,8 @@ export function kindFromEdmType(type: string): ColumnKind {
   if (INTEGER_TYPES.indexOf(type) >= 0) return 'integer';
   if (NUMBER_TYPES.indexOf(type) >= 0) return 'number';
   if (type === 'Edm.Boolean') return 'boolean';
-  if (type === 'Edm.DateTimeOffset' || type === 'Edm.DateTime') return 'datetime';
+  if (type === 'Edm.DateTimeOffset') return 'datetime';
+  if (type === 'Edm.DateTime') return 'localdatetime';
   if (type === 'Edm.Date') return 'date';
   return 'text';
 }
@@ -66,6 +72,19 @@ export function parseInstant(text: string): Date | null {
   }
   const d = new Date(t);
   return isNaN(d.getTime()) ? null : d;
+}
+
+/** Wall-clock parts of an ISO date-time without offset, or of a v2 `/Date(ms)/` (whose ms encode the wall clock as UTC). */
+export function parseWallClock(text: string): number[] | null {
+  const v2 = V2_DATE.exec(text);
+  if (v2) {
+    if (v2[2]) return null; // carries an offset: an instant, not a wall clock
+    const d = new Date(Number(v2[1]));
+    return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()];
+  }
+  const m = ISO_DATETIME.exec(text);
+  if (!m || m[8]) return null; // Z or an offset: an instant
+  return [+m[1], +m[2], +m[3], +m[4], +m[5], m[6] ? +m[6] : 0, m[7] ? Number((m[7] + '00').slice(0, 3)) : 0];
 }
 
 /** Decimal string → [digits without leading/trailing zeros, exponent of the first digit], for exactness checks. */
@@ -123,7 +142,7 @@ export function inferKind(rows: RawCell[][], column: number): ColumnKind {
     else if (typeof v === 'boolean') k = 'boolean';
     else if (isBigNumberToken(v)) k = unmarkBigNumber(v).search(/[.eE]/) >= 0 ? 'number' : 'integer';
     else if (ISO_DATE.test(v)) k = 'date';
-    else if (ISO_DATETIME.test(v) || V2_DATE.test(v)) k = 'datetime';
+    else if (ISO_DATETIME.test(v) || V2_DATE.test(v)) k = parseWallClock(v) ? 'localdatetime' : 'datetime';
     else return 'text';
     if (kind === null) kind = k;
     else if (kind !== k) {
@@ -159,14 +178,20 @@ export function typeCell(raw: RawCell, kind: ColumnKind, ctx: TypingContext): Ty
       const d = typeof raw === 'string' ? parseInstant(raw) : null;
       return d ? { value: d } : { value: textCell(raw), format: TEXT_FORMAT };
     }
+    case 'localdatetime': {
+      const parts = typeof raw === 'string' ? parseWallClock(raw) : null;
+      if (parts) return { value: ctx.wallClockInZone(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]) };
+      const d = typeof raw === 'string' ? parseInstant(raw) : null; // an explicit offset is still an instant
+      return d ? { value: d } : { value: textCell(raw), format: TEXT_FORMAT };
+    }
     case 'date': {
       const m = typeof raw === 'string' ? ISO_DATE.exec(raw) || /^(\d{4})-(\d{2})-(\d{2})T00:00(?::00)?(?:\.0+)?(?:Z)?$/.exec(raw) : null;
-      if (m) return { value: ctx.dateInZone(+m[1], +m[2], +m[3]) };
+      if (m) return { value: ctx.wallClockInZone(+m[1], +m[2], +m[3]) };
       const v2 = typeof raw === 'string' ? V2_DATE.exec(raw) : null;
       if (v2) {
         // v2 has no date-only type: Edm.DateTime at UTC midnight stands for the calendar day.
         const d = new Date(Number(v2[1]));
-        return { value: ctx.dateInZone(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) };
+        return { value: ctx.wallClockInZone(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) };
       }
       return { value: textCell(raw), format: TEXT_FORMAT };
     }

@@ -61,3 +61,10 @@ describe('$metadata', () => {
     expect(() => parseMetadata('<html><body>login</body></html>')).toThrow(/DataServices/);
   });
 });
+
+describe('SAP date-only DateTime', () => {
+  it('reads sap:display-format="Date" as Edm.Date', () => {
+    const xml = V2.replace('<Property Name="DueDate" Type="Edm.DateTime"/>', '<Property Name="DueDate" Type="Edm.DateTime" sap:display-format="Date" xmlns:sap="http://www.sap.com/Protocols/SAPData"/>');
+    expect(describeEntitySet(parseMetadata(xml), 'Tasks')!.columns[1]).toEqual({ name: 'DueDate', type: 'Edm.Date' });
+  });
+});

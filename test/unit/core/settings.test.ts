@@ -30,15 +30,15 @@ describe('calendar days in the spreadsheet time zone', () => {
   const offsetAt = (ms: number) => (ms >= Date.UTC(2024, 2, 10, 7) && ms < Date.UTC(2024, 10, 3, 6) ? -240 : -300);
   const ctx = typingContextFor('America/New_York', offsetAt);
   it('gives local midnight, not UTC midnight', () => {
-    expect(ctx.dateInZone(2024, 3, 5).toISOString()).toBe('2024-03-05T05:00:00.000Z');
-    expect(ctx.dateInZone(2024, 7, 1).toISOString()).toBe('2024-07-01T04:00:00.000Z');
+    expect(ctx.wallClockInZone(2024, 3, 5).toISOString()).toBe('2024-03-05T05:00:00.000Z');
+    expect(ctx.wallClockInZone(2024, 7, 1).toISOString()).toBe('2024-07-01T04:00:00.000Z');
   });
   it('handles the day daylight saving time starts', () => {
-    expect(ctx.dateInZone(2024, 3, 10).toISOString()).toBe('2024-03-10T05:00:00.000Z');
+    expect(ctx.wallClockInZone(2024, 3, 10).toISOString()).toBe('2024-03-10T05:00:00.000Z');
   });
   it('returns a fresh Date each time (callers may mutate)', () => {
-    const a = ctx.dateInZone(2024, 1, 1);
+    const a = ctx.wallClockInZone(2024, 1, 1);
     a.setTime(0);
-    expect(ctx.dateInZone(2024, 1, 1).toISOString()).toBe('2024-01-01T05:00:00.000Z');
+    expect(ctx.wallClockInZone(2024, 1, 1).toISOString()).toBe('2024-01-01T05:00:00.000Z');
   });
 });

@@ -6,7 +6,7 @@ import { parseJsonPreservingBigNumbers } from '../../../src/core/odata/json';
 import { EntitySetSchema } from '../../../src/core/odata/metadata';
 
 /** UTC+1 all year: midnight there is 23:00 UTC the day before. */
-const typing: TypingContext = { dateInZone: (y, m, d) => new Date(Date.UTC(y, m - 1, d) - 3600 * 1000) };
+const typing: TypingContext = { wallClockInZone: (y, m, d, h = 0, mi = 0, s = 0, ms = 0) => new Date(Date.UTC(y, m - 1, d, h, mi, s, ms) - 3600 * 1000) };
 
 describe('flattenRows', () => {
   it('makes Parent.Child columns, joins scalar arrays, JSON-encodes object arrays, first-seen order', () => {
@@ -110,5 +110,18 @@ describe('buildTable', () => {
     expect(t.values[0]).toEqual(['00123', 5]);
     expect(t.formats[0]).toEqual(['@', '0.###############']);
     expect(t.typedFrom).toBe('values');
+  });
+});
+
+describe('zone-less date-times (OData v2/v3 Edm.DateTime)', () => {
+  it('keeps the wall clock in the spreadsheet zone; an explicit offset or Z stays an instant', () => {
+    expect(typeCell('2024-03-05T10:30:00', 'localdatetime', typing).value).toEqual(new Date('2024-03-05T09:30:00Z'));
+    expect(typeCell('/Date(1709634600000)/', 'localdatetime', typing).value).toEqual(new Date('2024-03-05T09:30:00Z'));
+    expect(typeCell('2024-03-05T10:30:00Z', 'localdatetime', typing).value).toEqual(new Date('2024-03-05T10:30:00Z'));
+    expect(typeCell('/Date(1709634600000+0060)/', 'datetime', typing).value).toEqual(new Date('2024-03-05T10:30:00Z'));
+  });
+  it('infers wall-clock vs instant from the text', () => {
+    expect(inferKind([['2024-03-05T10:30:00']], 0)).toBe('localdatetime');
+    expect(inferKind([['2024-03-05T10:30:00+01:00']], 0)).toBe('datetime');
   });
 });

@@ -1,0 +1,51 @@
+/**
+ * Loads the built add-on (dist/Code.js) into a fresh set of Apps Script fakes with gas-local: the same file
+ * clasp would push, running in a vm context whose globals are the fakes.
+ */
+import path from 'path';
+import { createGasEnvironment, GasEnvironment, GasEnvironmentOptions } from '../fakes';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const gas = require('gas-local');
+
+export const DIST = path.join(__dirname, '..', '..', 'dist');
+
+/** The top-level functions of dist/Code.js, as Apps Script would call them. */
+export interface AddOn {
+  onOpen(e?: unknown): void;
+  onInstall(e?: unknown): void;
+  showSidebar(): void;
+  menuRefreshAll(): void;
+  showHelp(): void;
+  saveConnection(input: { username?: string; token?: string; baseUrl?: string }): { connected: boolean; username: string | null; baseUrl: string | null };
+  testConnection(): { ok: boolean; message: string; code?: string };
+  disconnect(): { connected: boolean };
+  listDatasets(): Array<{ key: string; title: string; description: string; path: string }>;
+  importDataset(params: Record<string, unknown>): { sheetName: string; rows: number; columns: number; truncated: string | null; typedFrom: string };
+  refreshAll(): {
+    refreshed: number;
+    failed: number;
+    skipped: number;
+    outcomes: Array<{ sheetName: string; dataset: string; ok: boolean; rows: number | null; error: { code: string; message: string } | null; skipped: boolean }>;
+  };
+  getStatus(): {
+    connection: { connected: boolean; username: string | null; baseUrl: string | null };
+    imports: Array<{ sheetName: string; dataset: string; lastRun: string | null; lastSuccess: string | null; rows: number | null; columns: number | null; lastError: { code: string; message: string } | null; truncated: string | null }>;
+    schedule: unknown;
+  };
+}
+
+export function loadAddOn(options: GasEnvironmentOptions = {}): { env: GasEnvironment; addOn: AddOn } {
+  const env = createGasEnvironment({ htmlDir: DIST, ...options });
+  const addOn = gas.require(DIST, env.globals) as AddOn;
+  return { env, addOn };
+}
+
+/** Calls fn and returns the message it throws (fails the test when it does not throw). */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return String((e as Error).message);
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
