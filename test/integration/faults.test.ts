@@ -1,0 +1,122 @@
+/**
+ * Every fault the sandbox can inject, through the built bundle: the user gets a clear message, the tab keeps
+ * its previous data untouched, the failure is recorded on the saved import, and the token appears nowhere.
+ */
+import { loadAddOn, errorOf, AddOn } from '../support/addon';
+import { startPrivateSandbox, PrivateSandbox, FaultRule } from '../support/sandbox';
+import type { GasEnvironment } from '../fakes';
+
+const SHEET = 'TrueClicks accounts';
+let sb: PrivateSandbox;
+let env: GasEnvironment;
+let addOn: AddOn;
+let before: ReturnType<GasEnvironment['sheetSnapshot']>;
+
+beforeAll(async () => {
+  sb = await startPrivateSandbox({ pageSize: 25 });
+});
+afterAll(() => sb.stop());
+
+beforeEach(() => {
+  // sleepScale shortens real waits of Utilities.sleep (Retry-After, backoff); env.sleeps records what was asked.
+  ({ env, addOn } = loadAddOn({ sleepScale: 0.01, httpTimeoutMs: 1500 }));
+  addOn.saveConnection({ username: sb.username, token: sb.token, baseUrl: `${sb.url}/odata/` });
+  expect(addOn.importDataset({ dataset: 'accounts' }).rows).toBe(60);
+  before = env.sheetSnapshot(SHEET);
+});
+afterEach(async () => {
+  env.close();
+  await sb.control.reset();
+});
+
+function expectUntouchedAndSecret(message: string) {
+  expect(env.sheetSnapshot(SHEET)).toEqual(before);
+  expect(message).not.toContain(sb.token);
+  expect(env.logs.join('\n')).not.toContain(sb.token);
+  expect(JSON.stringify(addOn.getStatus())).not.toContain(sb.token);
+}
+
+function refreshFails(faults: FaultRule[] | null, expected: RegExp, code: string) {
+  return async () => {
+    if (faults) await sb.control.faults(faults);
+    const message = errorOf(() => addOn.importDataset({ dataset: 'accounts' }));
+    expect(message).toMatch(expected);
+    expectUntouchedAndSecret(message);
+    const status = addOn.getStatus().imports.find((i) => i.sheetName === SHEET)!;
+    expect(status.lastError).toEqual({ code, message });
+    expect(status.rows).toBe(60); // the last good run is still described
+  };
+}
+
+it('401: credentials rejected', async () => {
+  addOn.saveConnection({ username: sb.username, token: 'wrong-token-999', baseUrl: `${sb.url}/odata/` });
+  const message = errorOf(() => addOn.importDataset({ dataset: 'accounts' }));
+  expect(message).toMatch(/did not accept your username and token \(HTTP 401\).*Reporting → Data Connector/);
+  expectUntouchedAndSecret(message);
+  expect(message).not.toContain('wrong-token-999');
+});
+it('403', refreshFails([{ match: 'Accounts', status: 403 }], /HTTP 403/, 'AUTH'));
+it('404 on the dataset path', refreshFails([{ match: '/odata/Accounts', status: 404 }], /Nothing was found at http:\/\/127\.0\.0\.1:\d+\/odata\/Accounts \(HTTP 404\)/, 'NOT_FOUND'));
+it('500 is not retried', async () => {
+  await refreshFails([{ match: '/odata/Accounts', status: 500 }], /problem answering \(HTTP 500/, 'SERVER')();
+  expect(env.sleeps).toEqual([]);
+});
+it('503 on page 2, every time: retried, then fails without touching the tab', async () => {
+  await refreshFails([{ match: '/odata/Accounts', page: 2, status: 503 }], /problem answering \(HTTP 503/, 'SERVER')();
+  expect(env.sleeps).toEqual([1000, 2000, 4000]);
+});
+it('429 with Retry-After, every time', async () => {
+  await refreshFails([{ match: '/odata/Accounts', status: 429, retryAfter: 2 }], /limiting requests/, 'RATE_LIMITED')();
+  expect(env.sleeps).toEqual([2000, 2000, 2000]);
+});
+it('an HTML login page instead of JSON', refreshFails([{ match: '/odata/Accounts', body: 'html' }], /web page \(probably a login page\)/, 'NOT_JSON'));
+it('a truncated JSON body', refreshFails([{ match: '/odata/Accounts', page: 3, body: 'garbage' }], /not JSON data/, 'NOT_JSON'));
+it('a request that times out', refreshFails([{ match: '/odata/Accounts', page: 2, delayMs: 4000 }], /did not answer in time/, 'TIMEOUT'));
+it('a redirect to another host is not followed with the credentials', async () => {
+  await refreshFails([{ match: '/odata/Accounts', redirectTo: 'http://127.0.0.2:9/steal' }], /redirected to another host \(http:\/\/127\.0\.0\.2:9\)/, 'UNSAFE_LINK')();
+  expect(env.http.requests.some((r) => r.url.includes('127.0.0.2'))).toBe(false);
+});
+it('a next link to another host is not followed with the credentials', async () => {
+  await sb.control.config({ nextLinkOrigin: 'http://127.0.0.2:9' });
+  await refreshFails(null, /next page on another host \(http:\/\/127\.0\.0\.2:9\)/, 'UNSAFE_LINK')();
+  expect(env.http.requests.some((r) => r.url.includes('127.0.0.2'))).toBe(false);
+});
+
+describe('transient faults are retried and the import succeeds', () => {
+  it.each([429, 502, 503, 504])('%i once', async (status) => {
+    await sb.control.faults([{ match: '/odata/Accounts', page: 2, status, retryAfter: status === 429 ? 1 : undefined, times: 1 }]);
+    expect(addOn.importDataset({ dataset: 'accounts' }).rows).toBe(60);
+    expect(env.sleeps).toEqual([1000]);
+    const status2 = addOn.getStatus().imports.find((i) => i.sheetName === SHEET)!;
+    expect(status2.lastError).toBeNull();
+  });
+});
+
+it('a bad filter shows the server message and keeps the tab', () => {
+  const message = errorOf(() => addOn.importDataset({ dataset: 'accounts', filter: "Nope eq 'x'" }));
+  expect(message).toMatch(/^TrueClicks rejected the query: .*Nope.*Check the column names, filter and sort\.$/);
+  expectUntouchedAndSecret(message);
+});
+
+it('an unreachable host', () => {
+  addOn.saveConnection({ username: sb.username, token: sb.token, baseUrl: 'http://127.0.0.1:9/odata/' });
+  const message = errorOf(() => addOn.importDataset({ dataset: 'accounts' }));
+  expect(message).toMatch(/Could not reach 127\.0\.0\.1/);
+  expectUntouchedAndSecret(message);
+});
+
+it('refreshAll: one failing import does not stop the others', async () => {
+  addOn.importDataset({ dataset: 'users' });
+  addOn.importDataset({ dataset: 'tasks', top: 30 });
+  await sb.control.faults([{ match: '/odata/Users', status: 503 }]);
+  const summary = addOn.refreshAll();
+  expect(summary).toMatchObject({ refreshed: 2, failed: 1, skipped: 0 });
+  expect(summary.outcomes.map((o) => [o.sheetName, o.ok])).toEqual([
+    [SHEET, true],
+    ['TrueClicks users', false],
+    ['TrueClicks tasks', true],
+  ]);
+  expect(summary.outcomes[1].error!.code).toBe('SERVER');
+  expect(env.sheetSnapshot('TrueClicks users').values.length).toBe(65);
+  expect(env.sheetSnapshot('TrueClicks tasks').values.length).toBe(31);
+});
