@@ -17,7 +17,7 @@ import { HttpClient, HttpDeps, defaultHttpDeps } from '../services/http';
 import { readImport, writeImport, writeStatus } from '../services/import-store';
 import { writeTable } from '../services/sheet-writer';
 import { typingContextFor } from '../services/time-zone';
-import { MAX_PAGES, MAX_ROWS, SPREADSHEET_CELL_LIMIT } from './limits';
+import { MAX_PAGES, MAX_ROWS, NEW_SHEET_COLUMNS, NEW_SHEET_ROWS, SPREADSHEET_CELL_LIMIT } from './limits';
 import { checkSheetName, prepareTarget, TargetSheet } from './target-sheet';
 
 export interface ImportDatasetParams {
@@ -109,9 +109,11 @@ export function runImport(definition: DatasetImportDefinition, target: TargetShe
     const { table, truncation } = fetchDatasetTable(definition, ctx, previousHeader, ctx.spreadsheet.getSpreadsheetTimeZone());
 
     const width = Math.max(table.header.length, 1);
-    const needed = (table.values.length + 1) * width;
-    const existing = target.sheet ? Math.max(target.sheet.getMaxRows(), table.values.length + 1) * Math.max(target.sheet.getMaxColumns(), width) : needed;
-    if (cellsOutside(ctx.spreadsheet, target.sheet) + Math.max(existing, needed) > SPREADSHEET_CELL_LIMIT) {
+    const height = table.values.length + 1;
+    // The tab grows to fit the table; a new tab starts with Sheets' default grid.
+    const gridRows = Math.max(target.sheet ? target.sheet.getMaxRows() : NEW_SHEET_ROWS, height);
+    const gridColumns = Math.max(target.sheet ? target.sheet.getMaxColumns() : NEW_SHEET_COLUMNS, width);
+    if (cellsOutside(ctx.spreadsheet, target.sheet) + gridRows * gridColumns > SPREADSHEET_CELL_LIMIT) {
       throw new AddOnError(
         'TOO_LARGE',
         `The result (${formatCount(table.values.length)} rows × ${width} columns) does not fit in this spreadsheet: Google Sheets allows 10 million cells. Add a filter, choose fewer columns or set a row limit.`,

@@ -8,6 +8,9 @@ export const RUN_BUDGET_MS = 4.5 * 60 * 1000;
 export const MAX_PAGES = 2000;
 /** Sheets holds at most 10 million cells per spreadsheet. */
 export const SPREADSHEET_CELL_LIMIT = 10000000;
+/** A tab created by insertSheet has Sheets' default grid. */
+export const NEW_SHEET_ROWS = 1000;
+export const NEW_SHEET_COLUMNS = 26;
 /** Upper bound on rows fetched for one tab (before the exact cell check). */
 export const MAX_ROWS = 1000000;
 /** How long an import waits for another one (or a scheduled refresh) to finish writing. */
