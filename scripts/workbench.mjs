@@ -8,10 +8,11 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const require = createRequire(import.meta.url);
-const root = path.dirname(new URL(import.meta.url).pathname).replace(/\/scripts$/, '');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT || '4004';
 
 /** The sandbox must run in another process: the fake UrlFetchApp blocks this one while it waits. */
@@ -24,7 +25,7 @@ function startSandbox() {
       const line = buffer.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve({ child, info: JSON.parse(line) });
     });
-    child.on('exit', (code) => reject(new Error(`the sandbox exited (code ${code}); is port ${port} free? Try PORT=4010 npm start`)));
+    child.on('exit', (code) => reject(new Error(`the sandbox exited (code ${code}); see its message above (a busy port? try PORT=4010 npm start)`)));
   });
 }
 

@@ -7,7 +7,7 @@ import { DATASETS, DatasetInfo } from './core/catalogue';
 import { ConnectionInput } from './core/connection-settings';
 import { isAddOnError } from './core/errors';
 import { formatCount } from './core/format';
-import { publicCall, publicMessage, withDocumentLock } from './app/boundary';
+import { logUnexpected, publicCall, publicMessage, withDocumentLock } from './app/boundary';
 import * as connection from './app/connection';
 import { ImportDatasetParams, ImportResult, importDataset as runImportDataset } from './app/import-dataset';
 import { LOCK_WAIT_MS, RUN_BUDGET_MS } from './app/limits';
@@ -15,12 +15,19 @@ import { RefreshSummary, refreshAll as runRefreshAll } from './app/refresh';
 import { Status, getStatus as readStatus } from './app/status';
 import * as ui from './services/ui';
 
-function importContext() {
+/** The budget counts from the start of the execution: time spent waiting for the lock is spent too. */
+function importContext(executionStart: number) {
   return {
     spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
     connection: connection.requireConnection(),
-    deadline: Date.now() + RUN_BUDGET_MS,
+    deadline: executionStart + RUN_BUDGET_MS,
+    metadataCache: {},
   };
+}
+
+function refreshAllNow(): RefreshSummary {
+  const start = Date.now();
+  return withDocumentLock(LOCK_WAIT_MS, () => runRefreshAll(importContext(start)));
 }
 
 // ---- Simple triggers and menu ----
@@ -39,7 +46,7 @@ export function showSidebar(): void {
 
 export function menuRefreshAll(): void {
   try {
-    const summary = refreshAll();
+    const summary = refreshAllNow();
     const failed = summary.outcomes.filter((o) => o.error).map((o) => `• ${o.sheetName}: ${o.error ? o.error.message : ''}`);
     ui.alert(
       `Refreshed ${formatCount(summary.refreshed)} of ${formatCount(summary.outcomes.length)} imports.` +
@@ -47,6 +54,7 @@ export function menuRefreshAll(): void {
         (failed.length ? `\n\n${failed.join('\n')}` : ''),
     );
   } catch (e) {
+    if (!isAddOnError(e)) logUnexpected(e);
     ui.alert(publicMessage(e));
   }
 }
@@ -82,11 +90,12 @@ export function listDatasets(): DatasetInfo[] {
 }
 
 export function importDataset(params: ImportDatasetParams): ImportResult {
-  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => runImportDataset(params, importContext())));
+  const start = Date.now();
+  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => runImportDataset(params, importContext(start))));
 }
 
 export function refreshAll(): RefreshSummary {
-  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => runRefreshAll(importContext())));
+  return publicCall(refreshAllNow);
 }
 
 export function getStatus(): Status {

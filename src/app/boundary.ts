@@ -21,17 +21,19 @@ export function publicMessage(error: unknown): string {
   return redactSecrets(`Something went wrong in TrueClicks for Sheets: ${raw.split('\n')[0]}. Please try again; if it keeps happening, contact support.`, currentSecrets());
 }
 
+/** Logs a bug with its stack for us (Stackdriver), secrets masked. */
+export function logUnexpected(error: unknown, secrets: string[] = currentSecrets()): void {
+  const stack = error && typeof error === 'object' && 'stack' in error ? String((error as Error).stack) : String(error);
+  console.error(redactSecrets(`Unexpected error: ${stack}`, secrets));
+}
+
 /** Runs a public entry point and converts whatever it throws into a user-readable Error. */
 export function publicCall<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    const message = publicMessage(e);
-    if (!isAddOnError(e)) {
-      const stack = e && typeof e === 'object' && 'stack' in e ? String((e as Error).stack) : '';
-      console.error(redactSecrets(`Unexpected error: ${message}\n${stack}`, currentSecrets()));
-    }
-    throw new Error(message);
+    if (!isAddOnError(e)) logUnexpected(e);
+    throw new Error(publicMessage(e));
   }
 }
 

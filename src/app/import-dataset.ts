@@ -4,18 +4,18 @@
  * tab exactly as it was; the failure is recorded on the saved import so the sidebar can show it.
  */
 import { entitySetOfPath, resolveDataset } from '../core/catalogue';
-import { AddOnError, isAddOnError } from '../core/errors';
+import { AddOnError, describeError, isAddOnError, redactSecrets } from '../core/errors';
 import { formatCount } from '../core/format';
 import { DatasetImportDefinition, ImportStatus, sameDefinition } from '../core/import-definition';
-import { EntitySetSchema, describeEntitySet, parseMetadata } from '../core/odata/metadata';
-import { fetchAllPages } from '../core/odata/paging';
+import { ServiceMetadata, describeEntitySet, parseMetadata } from '../core/odata/metadata';
+import { Truncation, fetchAllPages } from '../core/odata/paging';
 import { ODataQuery, buildCollectionUrl, metadataUrl, parseQuery } from '../core/odata/query';
-import { buildTable } from '../core/table/build-table';
+import { Table, buildTable } from '../core/table/build-table';
 import { originOf } from '../core/url';
 import { StoredConnection } from '../services/connection-store';
 import { HttpClient, HttpDeps, defaultHttpDeps } from '../services/http';
 import { readImport, writeImport, writeStatus } from '../services/import-store';
-import { writeTable } from '../services/sheet-writer';
+import { PreviousExtent, writeTable } from '../services/sheet-writer';
 import { typingContextFor } from '../services/time-zone';
 import { MAX_PAGES, MAX_ROWS, NEW_SHEET_COLUMNS, NEW_SHEET_ROWS, SPREADSHEET_CELL_LIMIT } from './limits';
 import { checkSheetName, prepareTarget, TargetSheet } from './target-sheet';
@@ -47,6 +47,8 @@ export interface ImportContext {
   /** Epoch ms after which no new request starts (shared by all imports of one run). */
   deadline: number;
   http?: HttpDeps;
+  /** $metadata per base URL, fetched once per run (refreshAll imports many sets from one service). */
+  metadataCache?: Record<string, ServiceMetadata | null>;
 }
 
 export function defaultSheetName(datasetKey: string | null, title: string): string {
@@ -59,37 +61,22 @@ export function definitionFrom(params: ImportDatasetParams): DatasetImportDefini
   return { kind: 'dataset', dataset: dataset.key || dataset.path, query };
 }
 
-/** Best effort: servers without $metadata (or with one we cannot read) get types inferred from values. */
-function loadSchema(client: HttpClient, baseUrl: string, entitySet: string): EntitySetSchema | null {
-  try {
-    return describeEntitySet(parseMetadata(client.getText(metadataUrl(baseUrl), 'application/xml')), entitySet);
-  } catch (e) {
-    if (isAddOnError(e) && (e.code === 'AUTH' || e.code === 'UNSAFE_LINK' || e.code === 'TIMEOUT' || e.code === 'NETWORK')) throw e;
-    return null;
-  }
-}
+/** Errors after which a missing $metadata only costs us declared types: we then infer them from the values. */
+const METADATA_OPTIONAL = ['NOT_FOUND', 'BAD_REQUEST', 'NOT_JSON', 'BAD_RESPONSE'];
 
-/** Fetches and builds the table for a definition; touches no sheet. */
-export function fetchDatasetTable(definition: DatasetImportDefinition, ctx: ImportContext, previousHeader: string[], timeZone: string) {
-  const dataset = resolveDataset(definition.dataset);
-  const deps = ctx.http || defaultHttpDeps();
-  const client = new HttpClient(ctx.connection, { allowedOrigin: originOf(ctx.connection.baseUrl), deadline: ctx.deadline }, deps);
-  const schema = loadSchema(client, ctx.connection.baseUrl, entitySetOfPath(dataset.path));
-  const collection = fetchAllPages(buildCollectionUrl(ctx.connection.baseUrl, dataset.path, definition.query), (url) => client.getJson(url), {
-    allowedOrigin: originOf(ctx.connection.baseUrl),
-    top: definition.query.top,
-    maxPages: MAX_PAGES,
-    maxRows: MAX_ROWS,
-    deadline: ctx.deadline,
-    now: deps.now,
-  });
-  const table = buildTable(collection.rows, {
-    schema,
-    selected: definition.query.columns,
-    previousHeader,
-    typing: typingContextFor(timeZone),
-  });
-  return { table, truncation: collection.truncation, title: dataset.title };
+function loadMetadata(client: HttpClient, ctx: ImportContext): ServiceMetadata | null {
+  const cache = ctx.metadataCache || (ctx.metadataCache = {});
+  const key = ctx.connection.baseUrl;
+  if (!(key in cache)) {
+    try {
+      cache[key] = parseMetadata(client.getText(metadataUrl(key), 'application/xml'));
+    } catch (e) {
+      // Credentials, network and server trouble fail the import (types must not silently change between runs).
+      if (!isAddOnError(e) || METADATA_OPTIONAL.indexOf(e.code) < 0) throw e;
+      cache[key] = null;
+    }
+  }
+  return cache[key];
 }
 
 function cellsOutside(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, target: GoogleAppsScript.Spreadsheet.Sheet | null): number {
@@ -100,29 +87,77 @@ function cellsOutside(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, tar
   return total;
 }
 
+/** Columns the tab will have: it grows to fit the table; a new tab starts with Sheets' default grid. */
+function gridColumns(target: TargetSheet, width: number): number {
+  return Math.max(target.sheet ? target.sheet.getMaxColumns() : NEW_SHEET_COLUMNS, width);
+}
+
+function tooLarge(rows: number, width: number): AddOnError {
+  return new AddOnError(
+    'TOO_LARGE',
+    `The result (${formatCount(rows)} rows × ${width} columns) does not fit in this spreadsheet: Google Sheets allows 10 million cells. Add a filter, choose fewer columns or set a row limit.`,
+  );
+}
+
+/** Fetches and builds the table for a definition into a target; touches no sheet. */
+export function fetchDatasetTable(definition: DatasetImportDefinition, target: TargetSheet, ctx: ImportContext, previousHeader: string[]) {
+  const dataset = resolveDataset(definition.dataset);
+  const deps = ctx.http || defaultHttpDeps();
+  const client = new HttpClient(ctx.connection, { allowedOrigin: originOf(ctx.connection.baseUrl), deadline: ctx.deadline }, deps);
+  const metadata = loadMetadata(client, ctx);
+  const schema = metadata ? describeEntitySet(metadata, entitySetOfPath(dataset.path)) : null;
+
+  // Stop fetching once the rows could no longer fit the spreadsheet, instead of failing after the last page.
+  const cellBudget = SPREADSHEET_CELL_LIMIT - cellsOutside(ctx.spreadsheet, target.sheet);
+  const expectedWidth = definition.query.columns ? definition.query.columns.length : schema ? schema.columns.length : 1;
+  const maxRows = Math.max(0, Math.min(MAX_ROWS, Math.floor(cellBudget / gridColumns(target, expectedWidth)) - 1));
+
+  const collection = fetchAllPages(buildCollectionUrl(ctx.connection.baseUrl, dataset.path, definition.query), (url) => client.getJson(url), {
+    allowedOrigin: originOf(ctx.connection.baseUrl),
+    top: definition.query.top,
+    maxPages: MAX_PAGES,
+    maxRows,
+    deadline: ctx.deadline,
+    now: deps.now,
+  });
+  const table = buildTable(collection.rows, {
+    schema,
+    selected: definition.query.columns,
+    previousHeader,
+    typing: typingContextFor(ctx.spreadsheet.getSpreadsheetTimeZone()),
+  });
+
+  const width = Math.max(table.header.length, 1);
+  const height = table.values.length + 1;
+  const gridRows = Math.max(target.sheet ? target.sheet.getMaxRows() : NEW_SHEET_ROWS, height);
+  if (cellsOutside(ctx.spreadsheet, target.sheet) + gridRows * gridColumns(target, width) > SPREADSHEET_CELL_LIMIT) throw tooLarge(table.values.length, width);
+  return { table, truncation: collection.truncation };
+}
+
+function importNote(startedAt: string, table: Table, truncation: Truncation | null): string {
+  return [
+    `Imported from TrueClicks by TrueClicks for Sheets on ${startedAt}.`,
+    table.typedFrom === 'values' ? 'Column types were inferred from the values: the service did not provide $metadata.' : '',
+    truncation ? `Incomplete: ${truncation.message}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
 /** Runs an import definition into a tab; records the outcome on the tab's saved import. */
 export function runImport(definition: DatasetImportDefinition, target: TargetSheet, ctx: ImportContext): ImportResult {
   const previous = target.sheet ? readImport(target.sheet) : null;
-  const previousHeader = previous && sameDefinition(previous.definition, definition) ? previous.status.header : [];
+  const same = !!previous && sameDefinition(previous.definition, definition);
   const startedAt = new Date().toISOString();
+  let created: GoogleAppsScript.Spreadsheet.Sheet | null = null;
   try {
-    const { table, truncation } = fetchDatasetTable(definition, ctx, previousHeader, ctx.spreadsheet.getSpreadsheetTimeZone());
+    const { table, truncation } = fetchDatasetTable(definition, target, ctx, same && previous ? previous.status.header : []);
 
-    const width = Math.max(table.header.length, 1);
-    const height = table.values.length + 1;
-    // The tab grows to fit the table; a new tab starts with Sheets' default grid.
-    const gridRows = Math.max(target.sheet ? target.sheet.getMaxRows() : NEW_SHEET_ROWS, height);
-    const gridColumns = Math.max(target.sheet ? target.sheet.getMaxColumns() : NEW_SHEET_COLUMNS, width);
-    if (cellsOutside(ctx.spreadsheet, target.sheet) + gridRows * gridColumns > SPREADSHEET_CELL_LIMIT) {
-      throw new AddOnError(
-        'TOO_LARGE',
-        `The result (${formatCount(table.values.length)} rows × ${width} columns) does not fit in this spreadsheet: Google Sheets allows 10 million cells. Add a filter, choose fewer columns or set a row limit.`,
-      );
-    }
-
-    const sheet = target.sheet || ctx.spreadsheet.insertSheet(target.name);
-    const note = `Imported from TrueClicks by TrueClicks for Sheets on ${startedAt}.${truncation ? `\nIncomplete: ${truncation.message}` : ''}`;
-    const written = writeTable(sheet, table, note);
+    // Only the area the last import wrote is ours to clear; a tab the user asked to replace is cleared whole.
+    const extent: PreviousExtent =
+      previous && previous.status.rows !== null ? { rows: previous.status.rows + 1, columns: Math.max(previous.status.columns || 0, 1) } : 'whole-sheet';
+    const sheet = target.sheet || (created = ctx.spreadsheet.insertSheet(target.name));
+    const written = writeTable(sheet, table, importNote(startedAt, table, truncation), extent);
     const status: ImportStatus = {
       lastRun: startedAt,
       lastSuccess: startedAt,
@@ -133,19 +168,14 @@ export function runImport(definition: DatasetImportDefinition, target: TargetShe
       truncated: truncation ? truncation.message : null,
     };
     writeImport(sheet, definition, status);
-    return {
-      sheetName: sheet.getName(),
-      rows: written.rows,
-      columns: written.columns,
-      truncated: status.truncated,
-      typedFrom: table.typedFrom,
-    };
+    return { sheetName: sheet.getName(), rows: written.rows, columns: written.columns, truncated: status.truncated, typedFrom: table.typedFrom };
   } catch (e) {
+    // A tab created for this import and left half-written would later count as "not ours": remove it.
+    if (created) ctx.spreadsheet.deleteSheet(created);
     // Keep the tab's data; remember what went wrong where the user will look (status, sidebar).
-    if (previous && target.sheet && sameDefinition(previous.definition, definition)) {
-      const code = isAddOnError(e) ? e.code : 'INTERNAL';
-      const message = e && typeof e === 'object' && 'message' in e ? String((e as Error).message) : String(e);
-      writeStatus(target.sheet, { ...previous.status, lastRun: startedAt, lastError: { code, message } });
+    if (previous && target.sheet && same) {
+      const error = describeError(e);
+      writeStatus(target.sheet, { ...previous.status, lastRun: startedAt, lastError: { code: error.code, message: redactSecrets(error.message, [ctx.connection.token]) } });
     }
     throw e;
   }

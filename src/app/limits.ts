@@ -11,7 +11,7 @@ export const SPREADSHEET_CELL_LIMIT = 10000000;
 /** A tab created by insertSheet has Sheets' default grid. */
 export const NEW_SHEET_ROWS = 1000;
 export const NEW_SHEET_COLUMNS = 26;
-/** Upper bound on rows fetched for one tab (before the exact cell check). */
-export const MAX_ROWS = 1000000;
+/** Upper bound on rows for one tab: 10 million cells over Sheets' minimum grid width of 26 columns. */
+export const MAX_ROWS = 380000;
 /** How long an import waits for another one (or a scheduled refresh) to finish writing. */
 export const LOCK_WAIT_MS = 30 * 1000;

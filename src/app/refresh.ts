@@ -2,8 +2,9 @@
  * Re-run every saved import of this spreadsheet, one by one. One failure does not stop the others; a run that
  * is running out of time stops starting new imports and says which were skipped.
  */
-import { isAddOnError } from '../core/errors';
+import { describeError, redactSecrets } from '../core/errors';
 import { listImports } from '../services/import-store';
+import { logUnexpected } from './boundary';
 import { ImportContext, runImport } from './import-dataset';
 
 export interface RefreshOutcome {
@@ -36,7 +37,9 @@ export function refreshAll(ctx: ImportContext, now: () => number = () => Date.no
       const result = runImport(saved.definition, { name: sheetName, sheet: saved.sheet }, ctx);
       outcomes.push({ ...base, ok: true, rows: result.rows, error: null, truncated: result.truncated, skipped: false });
     } catch (e) {
-      const error = isAddOnError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String(e && (e as Error).message ? (e as Error).message : e) };
+      const described = describeError(e);
+      const error = { code: described.code, message: redactSecrets(described.message, [ctx.connection.token]) };
+      if (described.code === 'INTERNAL') logUnexpected(e, [ctx.connection.token]);
       outcomes.push({ ...base, ok: false, rows: null, error, truncated: null, skipped: false });
     }
   }

@@ -48,6 +48,12 @@
       meta.textContent = imp.lastSuccess ? imp.rows + ' rows, ' + new Date(imp.lastSuccess).toLocaleString() : 'never imported';
       li.appendChild(title);
       li.appendChild(meta);
+      if (imp.truncated) {
+        var warn = document.createElement('div');
+        warn.className = 'error';
+        warn.textContent = 'Incomplete: ' + imp.truncated;
+        li.appendChild(warn);
+      }
       if (imp.lastError) {
         var err = document.createElement('div');
         err.className = 'error';
@@ -100,17 +106,23 @@
   $('refresh-all').addEventListener('click', function () {
     show($('refresh-result'), 'Refreshing…');
     call('refreshAll')
-      .then(function (s) { show($('refresh-result'), 'Refreshed ' + s.refreshed + ' of ' + s.outcomes.length + '.' + (s.failed ? ' ' + s.failed + ' failed.' : ''), s.failed ? 'error' : 'ok'); return refreshStatus(); })
+      .then(function (s) {
+        var truncated = s.outcomes.filter(function (o) { return o.truncated; }).length;
+        show($('refresh-result'), 'Refreshed ' + s.refreshed + ' of ' + s.outcomes.length + '.' + (s.failed ? ' ' + s.failed + ' failed.' : '') +
+          (s.skipped ? ' ' + s.skipped + ' skipped for lack of time.' : '') + (truncated ? ' ' + truncated + ' incomplete.' : ''), s.failed ? 'error' : 'ok');
+        return refreshStatus();
+      })
       .catch(function (e) { show($('refresh-result'), e.message, 'error'); });
   });
 
   call('listDatasets').then(function (datasets) {
-    var select = $('dataset');
+    var list = $('dataset-list');
     datasets.forEach(function (d) {
       var o = document.createElement('option');
-      o.value = d.key; o.textContent = d.title; o.title = d.description;
-      select.appendChild(o);
+      o.value = d.key; o.textContent = d.title + ' — ' + d.description;
+      list.appendChild(o);
     });
+    if (!$('dataset').value && datasets.length) $('dataset').value = datasets[0].key;
   });
   refreshStatus();
 })();

@@ -9,9 +9,6 @@ import { AddOnError } from './errors';
 /** TrueClicks' OData service root (trailing slash: paths below are resolved relative to it). */
 export const DEFAULT_BASE_URL = 'https://api.trueclicks.com/odata/';
 
-/** REST endpoint for check output tables, relative to the base URL: `?accountId=<id>&ruleKey=<key>`. */
-export const CHECK_TABLE_PATH = 'CheckOutputTable';
-
 export interface DatasetInfo {
   key: string;
   title: string;

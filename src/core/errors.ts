@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'PAGING_LOOP' // the server sent the same next link twice
   | 'TOO_LARGE' // the result does not fit a sheet or a cell formula
   | 'SHEET_IN_USE' // the target tab holds data the add-on did not write
-  | 'BUSY'; // another import holds the document lock
+  | 'BUSY' // another import holds the document lock
+  | 'INTERNAL'; // a bug: anything that is not an AddOnError
 
 export class AddOnError extends Error {
   readonly code: ErrorCode;
@@ -38,6 +39,13 @@ export class AddOnError extends Error {
 export function isAddOnError(value: unknown): value is AddOnError {
   // Cross-realm safe (gas-local runs the bundle in another vm context): check the shape, not instanceof.
   return !!value && typeof value === 'object' && (value as { name?: unknown }).name === 'AddOnError';
+}
+
+/** The code and message of any thrown value, for status records and summaries. */
+export function describeError(error: unknown): { code: ErrorCode; message: string } {
+  if (isAddOnError(error)) return { code: error.code, message: error.message };
+  const message = error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error);
+  return { code: 'INTERNAL', message: `Unexpected error: ${message.split('\n')[0]}` };
 }
 
 /** Replaces every occurrence of each secret (and its Basic-auth encodings) with a mask. */

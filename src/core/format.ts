@@ -5,7 +5,3 @@ export function formatCount(n: number): string {
   const s = String(Math.trunc(n));
   return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
-
-export function plural(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}

@@ -1,7 +1,8 @@
 /**
  * Saved imports live as developer metadata on the tab they fill: the definition moves and is copied with the
  * tab (a copied spreadsheet knows what to refresh), and its presence marks the tab as one the add-on created.
- * PROJECT visibility keeps other scripts from reading or changing it. Never holds credentials.
+ * DOCUMENT visibility, not PROJECT: PROJECT metadata is tied to the script's Cloud project, so moving the add-on
+ * to another project (as publishing requires) would orphan every saved import. Never holds credentials.
  */
 import { ImportDefinition, ImportStatus, parseDefinition, parseStatus } from '../core/import-definition';
 
@@ -27,7 +28,7 @@ function metadataByKey(sheet: Sheet): Record<string, GoogleAppsScript.Spreadshee
 
 function put(sheet: Sheet, existing: GoogleAppsScript.Spreadsheet.DeveloperMetadata | undefined, key: string, value: string): void {
   if (existing) existing.setValue(value);
-  else sheet.addDeveloperMetadata(key, value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+  else sheet.addDeveloperMetadata(key, value, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
 }
 
 export function readImport(sheet: Sheet): SavedImport | null {
@@ -55,10 +56,4 @@ export function writeImport(sheet: Sheet, definition: ImportDefinition, status: 
 export function writeStatus(sheet: Sheet, status: ImportStatus): void {
   const meta = metadataByKey(sheet);
   put(sheet, meta[STATUS_KEY], STATUS_KEY, JSON.stringify(status));
-}
-
-export function removeImport(sheet: Sheet): void {
-  const meta = metadataByKey(sheet);
-  if (meta[DEFINITION_KEY]) meta[DEFINITION_KEY].remove();
-  if (meta[STATUS_KEY]) meta[STATUS_KEY].remove();
 }

@@ -1,8 +1,9 @@
 /**
  * Writes a finished table into a tab in a fixed, small number of range calls (never per row): formats first
- * (so strings land in plain-text cells and are stored literally), then values, then leftover old rows and
- * columns are cleared. Called only after every page has arrived and the table is built, so a failed fetch
- * never touches the tab.
+ * (so strings land in plain-text cells and are stored literally), then values, then what is left of the
+ * previous import is cleared — only inside the area the add-on wrote last time, so columns and notes the user
+ * added beside the data survive a refresh. Called only after every page has arrived and the table is built,
+ * so a failed fetch never touches the tab.
  */
 import { Table } from '../core/table/build-table';
 import { TEXT_FORMAT } from '../core/table/typing';
@@ -16,7 +17,10 @@ export interface WriteResult {
   columns: number;
 }
 
-export function writeTable(sheet: Sheet, table: Table, note: string): WriteResult {
+/** The area a previous import wrote (header included), or 'whole-sheet' for a tab the user asked to replace. */
+export type PreviousExtent = { rows: number; columns: number } | 'whole-sheet';
+
+export function writeTable(sheet: Sheet, table: Table, note: string, previous: PreviousExtent): WriteResult {
   // Rows without a single property cannot be shown; say so in the header instead of writing blank rows.
   const hasColumns = table.header.length > 0;
   const header = hasColumns ? table.header : ['(no columns returned)'];
@@ -25,8 +29,7 @@ export function writeTable(sheet: Sheet, table: Table, note: string): WriteResul
   const width = header.length;
   const height = values.length + 1;
 
-  const oldLastRow = sheet.getLastRow();
-  const oldLastColumn = sheet.getLastColumn();
+  const old = previous === 'whole-sheet' ? { rows: sheet.getLastRow(), columns: sheet.getLastColumn() } : previous;
   if (sheet.getMaxRows() < height) sheet.insertRowsAfter(sheet.getMaxRows(), height - sheet.getMaxRows());
   if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
 
@@ -35,8 +38,8 @@ export function writeTable(sheet: Sheet, table: Table, note: string): WriteResul
   grid.setNumberFormats([headerFormats].concat(formats));
   grid.setValues([header as unknown[]].concat(values));
 
-  if (oldLastRow > height) sheet.getRange(height + 1, 1, oldLastRow - height, Math.max(oldLastColumn, width)).clear();
-  if (oldLastColumn > width) sheet.getRange(1, width + 1, Math.min(oldLastRow, height), oldLastColumn - width).clear();
+  if (old.rows > height && old.columns > 0) sheet.getRange(height + 1, 1, old.rows - height, old.columns).clear();
+  if (old.columns > width && old.rows > 0) sheet.getRange(1, width + 1, Math.min(old.rows, height), old.columns - width).clear();
 
   const headerRange = sheet.getRange(1, 1, 1, width);
   headerRange.setFontWeight('bold').setBackground(HEADER_BACKGROUND);

@@ -14,6 +14,7 @@ export function offsetMinutesAt(ms: number, timeZone: string): number {
 
 /** Zone offsets only change on quarter-hour boundaries, so one lookup per 15-minute bucket is exact. */
 const BUCKET_MS = 15 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function typingContextFor(timeZone: string, offsetAt: (ms: number) => number = (ms) => offsetMinutesAt(ms, timeZone)): TypingContext {
   const offsets: Record<number, number> = {};
@@ -26,10 +27,16 @@ export function typingContextFor(timeZone: string, offsetAt: (ms: number) => num
   return {
     wallClockInZone(year, month, day, hour = 0, minute = 0, second = 0, ms = 0) {
       const wallClock = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-      // Two passes settle the offset on days when it changes (DST).
-      let t = wallClock - offset(wallClock) * 60000;
-      t = wallClock - offset(t) * 60000;
-      return new Date(t);
+      // The offsets in force half a day either side cover any transition near this wall-clock time.
+      const before = offset(wallClock - DAY_MS / 2);
+      const after = offset(wallClock + DAY_MS / 2);
+      for (const candidate of before === after ? [before] : [before, after]) {
+        const t = wallClock - candidate * 60000;
+        if (offset(t) === candidate) return new Date(t); // this wall-clock time exists (the first, if repeated)
+      }
+      // Skipped by a DST jump (e.g. midnight in Santiago on the day DST starts): take the first instant after
+      // the gap, which still falls on the same calendar day.
+      return new Date(wallClock - before * 60000);
     },
   };
 }

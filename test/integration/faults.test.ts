@@ -120,3 +120,23 @@ it('refreshAll: one failing import does not stop the others', async () => {
   expect(env.sheetSnapshot('TrueClicks users').values.length).toBe(65);
   expect(env.sheetSnapshot('TrueClicks tasks').values.length).toBe(31);
 });
+
+describe('$metadata', () => {
+  it('a failing $metadata fails the import instead of silently changing column types', async () => {
+    await refreshFails([{ match: '$metadata', status: 503 }], /problem answering \(HTTP 503/, 'SERVER')();
+  });
+  it('a service without $metadata still imports, with types inferred and said so in the tab note', async () => {
+    await sb.control.faults([{ match: '$metadata', status: 404 }]);
+    const r = addOn.importDataset({ dataset: 'users', sheetName: 'Inferred' });
+    expect(r).toMatchObject({ rows: 64, typedFrom: 'values' });
+    expect(env.sheetSnapshot('Inferred').notes[0][0]).toMatch(/types were inferred from the values/);
+  });
+  it('is fetched once per refresh run, not once per import', async () => {
+    addOn.importDataset({ dataset: 'users' });
+    addOn.importDataset({ dataset: 'tasks', top: 10 });
+    await sb.control.clearRequests();
+    expect(addOn.refreshAll().refreshed).toBe(3);
+    const log = await sb.control.requests();
+    expect(log.filter((r) => r.path.includes('$metadata'))).toHaveLength(1);
+  });
+});

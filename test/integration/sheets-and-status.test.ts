@@ -41,6 +41,35 @@ describe('tabs', () => {
     expect(sheet.getLastColumn()).toBe(2);
     expect(sheet.getRange(12, 1, 230, 9).getValues().flat().every((v) => v === '')).toBe(true);
   });
+  it('keeps columns and notes the user added beside the data on refresh', () => {
+    addOn.importDataset({ dataset: 'users', sheetName: 'U', columns: 'UserId,Email,Role' });
+    const sheet = env.spreadsheet.getSheetByName('U')!;
+    sheet.getRange(1, 5, 3, 1).setValues([['My check'], ['=A2'], ['=A3']]);
+    sheet.getRange(70, 1).setValue('total below the data');
+    addOn.importDataset({ dataset: 'users', sheetName: 'U', columns: 'UserId,Email', top: 10 });
+    expect(sheet.getRange(1, 5, 3, 1).getFormulas()).toEqual([[''], ['=A2'], ['=A3']]);
+    expect(sheet.getRange(1, 5).getValue()).toBe('My check');
+    expect(sheet.getRange(70, 1).getValue()).toBe('total below the data');
+    // what the previous import wrote and this one did not is cleared
+    expect(sheet.getRange(12, 1, 54, 3).getValues().flat().every((v) => v === '')).toBe(true);
+    expect(sheet.getRange(1, 3, 11, 1).getValues().flat().every((v) => v === '')).toBe(true);
+  });
+  it('removes a tab it created when writing fails, so a retry is not refused', () => {
+    const anyRange = env.spreadsheet.getSheets()[0].getRange(1, 1) as unknown as { constructor: { prototype: { setValues: unknown } } };
+    const proto = anyRange.constructor.prototype;
+    const original = proto.setValues;
+    proto.setValues = () => {
+      throw new Error('Service Spreadsheets failed while accessing document');
+    };
+    try {
+      expect(errorOf(() => addOn.importDataset({ dataset: 'users' }))).toMatch(/Something went wrong/);
+    } finally {
+      proto.setValues = original;
+    }
+    expect(env.spreadsheet.getSheetByName('TrueClicks users')).toBeNull();
+    expect(addOn.importDataset({ dataset: 'users' }).rows).toBe(64);
+    expect(env.logs.join('\n')).toContain('Service Spreadsheets failed');
+  });
   it('keeps existing columns in place on refresh and appends new ones', () => {
     addOn.importDataset({ dataset: 'users', sheetName: 'U' });
     const sheet = env.spreadsheet.getSheetByName('U')!;
@@ -145,6 +174,16 @@ describe('status and catalogue', () => {
 });
 
 describe('menu and sidebar', () => {
+  it('"Refresh all imports now" reports the outcome in one plain alert', () => {
+    addOn.importDataset({ dataset: 'users', top: 3 });
+    addOn.menuRefreshAll();
+    addOn.disconnect();
+    addOn.menuRefreshAll();
+    const alerts = JSON.stringify(env.ui);
+    expect(alerts).toContain('Refreshed 1 of 1 imports.');
+    expect(alerts).toContain('Connect to TrueClicks first');
+    expect(alerts).not.toContain('Something went wrong');
+  });
   it('builds the add-on menu in AuthMode.NONE without touching properties or the network', () => {
     const fresh = loadAddOn({ authMode: 'NONE' });
     try {

@@ -3,9 +3,10 @@
  * servers that ignore `IEEE754Compatible=true` send Int64 and Decimal values as raw number tokens. Number tokens
  * with more than 15 significant digits are therefore turned into strings marked with BIG_NUMBER_MARK before
  * parsing; the typing step turns a marked value back into a number when that is exact, and keeps it as exact
- * text otherwise. Bodies without a long digit run (the common case) go straight to `JSON.parse`.
+ * text otherwise. Bodies without a long number (the common case) go straight to `JSON.parse`.
  */
-const LONG_DIGIT_RUN = /\d{16,}/;
+/** Sixteen or more digits, possibly around a decimal point: the only tokens JSON.parse may round. */
+const LONG_NUMBER = /\d[\d.]{15,}/;
 
 /** Prefix of a string that was a raw JSON number token. JSON text cannot hold a raw U+0000 inside a string. */
 export const BIG_NUMBER_MARK = '\u0000#';
@@ -20,7 +21,7 @@ export function unmarkBigNumber(value: string): string {
 }
 
 export function parseJsonPreservingBigNumbers(text: string): unknown {
-  if (!LONG_DIGIT_RUN.test(text)) return JSON.parse(text);
+  if (!LONG_NUMBER.test(text)) return JSON.parse(text);
   return JSON.parse(quoteBigNumberTokens(text));
 }
 

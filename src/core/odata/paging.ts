@@ -6,7 +6,7 @@
 import { AddOnError } from '../errors';
 import { formatCount } from '../format';
 import { ensureEncoded, originOf, resolveUrl } from '../url';
-import { ODataVersion, readODataPage } from './response';
+import { readODataPage } from './response';
 
 export interface PagingOptions {
   /** Only links on this origin are followed: they are the only ones that may receive the credentials. */
@@ -31,9 +31,6 @@ export interface Truncation {
 export interface FetchedCollection {
   rows: Record<string, unknown>[];
   pages: number;
-  /** The server's total count, when it sent one. */
-  count: number | null;
-  version: ODataVersion;
   truncation: Truncation | null;
 }
 
@@ -48,31 +45,31 @@ export function fetchAllPages(firstUrl: string, fetchPage: (url: string) => unkn
   const seen: Record<string, true> = {};
   let url: string | null = firstUrl;
   let pages = 0;
-  let count: number | null = null;
-  let version: ODataVersion = 'v4';
   let truncation: Truncation | null = null;
   const limit = options.top !== undefined ? Math.min(options.top, options.maxRows) : options.maxRows;
+  const rowCapTruncation = (): Truncation => ({
+    reason: 'max-rows',
+    message: `Stopped at ${formatCount(rows.length)} rows, the most that fits in this spreadsheet. Add a filter, choose fewer columns or set a row limit to import the rest.`,
+  });
 
   while (url) {
     seen[url] = true;
     const page = readODataPage(fetchPage(url));
     pages++;
-    if (pages === 1) {
-      count = page.count;
-      version = page.version;
-    }
-    for (let i = 0; i < page.rows.length && rows.length < limit; i++) rows.push(page.rows[i]);
+    const room = limit - rows.length;
+    for (let i = 0; i < page.rows.length && i < room; i++) rows.push(page.rows[i]);
     if (options.onPage) options.onPage(pages, rows.length);
 
-    const next: string | null = page.nextLink ? nextPageUrl(url, page.nextLink, page.contextUrl) : null;
     const reachedTop = options.top !== undefined && rows.length >= options.top;
-    if (!next || reachedTop) break;
-
+    if (reachedTop) break;
+    if (page.rows.length > room) {
+      truncation = rowCapTruncation(); // rows were dropped because of the row cap, not the user's limit
+      break;
+    }
+    const next: string | null = page.nextLink ? nextPageUrl(url, page.nextLink, page.contextUrl) : null;
+    if (!next) break;
     if (rows.length >= options.maxRows) {
-      truncation = {
-        reason: 'max-rows',
-        message: `Stopped at ${formatCount(rows.length)} rows, the most this add-on writes in one tab. Add a filter or a row limit to import the rest.`,
-      };
+      truncation = rowCapTruncation();
       break;
     }
     if (pages >= options.maxPages) {
@@ -104,5 +101,5 @@ export function fetchAllPages(firstUrl: string, fetchPage: (url: string) => unkn
     }
     url = next;
   }
-  return { rows, pages, count, version, truncation };
+  return { rows, pages, truncation };
 }

@@ -2,7 +2,7 @@
  * An OData query kept as data, validated once and turned into a URL in exactly one place (`buildCollectionUrl`).
  */
 import { AddOnError } from '../errors';
-import { appendQuery, encodeQueryComponent, resolveUrl } from '../url';
+import { appendQuery, encodeQueryComponent, ensureEncoded, resolveUrl } from '../url';
 
 export interface ODataQuery {
   /** Column names as the user wrote them (`Owner.Name` and `Owner/Name` both mean the nested property). */
@@ -80,7 +80,7 @@ export function buildCollectionUrl(baseUrl: string, path: string, query: ODataQu
   if (query.filter) pairs.push('$filter=' + encodeQueryComponent(query.filter));
   if (query.orderby) pairs.push('$orderby=' + encodeQueryComponent(query.orderby));
   if (query.top !== undefined) pairs.push('$top=' + query.top);
-  const url = appendQuery(resolveUrl(baseUrl, path), pairs);
+  const url = appendQuery(ensureEncoded(resolveUrl(baseUrl, path)), pairs);
   if (url.length > MAX_URL_LENGTH) {
     throw new AddOnError('BAD_INPUT', 'The query is too long for a web request. Shorten the filter or choose fewer columns.');
   }

@@ -27,7 +27,7 @@ export interface BuildTableOptions {
 
 export function buildTable(entities: ReadonlyArray<Record<string, unknown>>, options: BuildTableOptions): Table {
   const flat: FlatTable = flattenRows(entities);
-  const schemaTypes: Record<string, string> = {};
+  const schemaTypes: Record<string, string> = Object.create(null);
   if (options.schema) for (const c of options.schema.columns) schemaTypes[c.name] = c.type;
 
   const header = orderColumns({

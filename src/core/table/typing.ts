@@ -18,8 +18,11 @@ export type ColumnKind = 'text' | 'integer' | 'number' | 'boolean' | 'datetime' 
 export type CellValue = string | number | boolean | Date;
 
 export const TEXT_FORMAT = '@';
-/** What Sheets reports for a cell with the "Automatic" format. */
-export const AUTOMATIC_FORMAT = '0.###############';
+/**
+ * Sheets' "Automatic" format. ('0.###############' is what getNumberFormat() reports for such cells, but set
+ * explicitly it is a custom pattern that may show 1001 as "1001.".)
+ */
+export const AUTOMATIC_FORMAT = 'General';
 export const FORMATS: Record<ColumnKind, string> = {
   text: TEXT_FORMAT,
   integer: '0',

@@ -23,3 +23,11 @@ describe('parseJsonPreservingBigNumbers', () => {
     expect(() => parseJsonPreservingBigNumbers('<html>12345678901234567890')).toThrow();
   });
 });
+
+describe('long decimals without a long digit run', () => {
+  it('keeps 12345678901.23456789 exact (19 significant digits split by the point)', () => {
+    const parsed = parseJsonPreservingBigNumbers('{"d":12345678901.23456789,"e":0.1234567890123456789}') as Record<string, string>;
+    expect(unmarkBigNumber(parsed.d)).toBe('12345678901.23456789');
+    expect(unmarkBigNumber(parsed.e)).toBe('0.1234567890123456789');
+  });
+});

@@ -81,3 +81,19 @@ describe('fetchAllPages', () => {
     expect(nextPageUrl(`${ORIGIN}/odata/Accounts`, 'Accounts?$skiptoken=5', null)).toBe(`${ORIGIN}/odata/Accounts?$skiptoken=5`);
   });
 });
+
+describe('row cap on the last page', () => {
+  it('reports rows dropped by the cap even when there is no next link', () => {
+    const result = fetchAllPages(FIRST, pagedServer(30, 50).fetchPage, options({ maxRows: 20 }));
+    expect(result.rows).toHaveLength(20);
+    expect(result.truncation && result.truncation.reason).toBe('max-rows');
+  });
+  it('does not report truncation when the user limit is what cut the rows', () => {
+    const result = fetchAllPages(FIRST, pagedServer(30, 50).fetchPage, options({ top: 20, maxRows: 25 }));
+    expect(result.rows).toHaveLength(20);
+    expect(result.truncation).toBeNull();
+  });
+  it('does not report truncation when the data fits exactly', () => {
+    expect(fetchAllPages(FIRST, pagedServer(20, 50).fetchPage, options({ maxRows: 20 })).truncation).toBeNull();
+  });
+});

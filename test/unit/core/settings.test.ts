@@ -42,3 +42,18 @@ describe('calendar days in the spreadsheet time zone', () => {
     expect(ctx.wallClockInZone(2024, 1, 1).toISOString()).toBe('2024-01-01T05:00:00.000Z');
   });
 });
+
+describe('wall-clock times that DST skips or repeats', () => {
+  // Santiago-like: -04:00, and from 2024-09-08 00:00 local (04:00Z) clocks jump to 01:00 (-03:00).
+  const santiago = typingContextFor('America/Santiago', (ms) => (ms >= Date.UTC(2024, 8, 8, 4) ? -180 : -240));
+  it('maps a skipped midnight to the first instant of that day, not the evening before', () => {
+    expect(santiago.wallClockInZone(2024, 9, 8).toISOString()).toBe('2024-09-08T04:00:00.000Z');
+    expect(santiago.wallClockInZone(2024, 9, 7).toISOString()).toBe('2024-09-07T04:00:00.000Z');
+    expect(santiago.wallClockInZone(2024, 9, 9).toISOString()).toBe('2024-09-09T03:00:00.000Z');
+  });
+  // New York fall-back: 2024-11-03 01:30 happens twice (first at -04:00).
+  const ny = typingContextFor('America/New_York', (ms) => (ms >= Date.UTC(2024, 10, 3, 6) ? -300 : -240));
+  it('takes the first occurrence of a repeated time', () => {
+    expect(ny.wallClockInZone(2024, 11, 3, 1, 30).toISOString()).toBe('2024-11-03T05:30:00.000Z');
+  });
+});

@@ -98,7 +98,7 @@ describe('buildTable', () => {
     const t = buildTable(rows, { schema, typing });
     expect(t.header).toEqual(['AccountId', 'ExternalCode', 'Impressions', 'Active', 'CreatedOn', 'LastUpdated']);
     expect(t.values[0]).toEqual([1, '000123', '9007199254740993', true, new Date('2024-03-04T23:00:00Z'), new Date('2024-03-05T08:00:00Z')]);
-    expect(t.formats[0]).toEqual(['0', '@', '@', '0.###############', 'yyyy-mm-dd', 'yyyy-mm-dd hh:mm:ss']);
+    expect(t.formats[0]).toEqual(['0', '@', '@', 'General', 'yyyy-mm-dd', 'yyyy-mm-dd hh:mm:ss']);
     expect(t.values[1][1]).toBe('=HYPERLINK("http://x","y")');
     expect(t.formats[1][1]).toBe('@');
     expect(t.typedFrom).toBe('metadata');
@@ -108,7 +108,7 @@ describe('buildTable', () => {
   it('infers types without metadata', () => {
     const t = buildTable([{ A: '00123', B: 5 }], { typing });
     expect(t.values[0]).toEqual(['00123', 5]);
-    expect(t.formats[0]).toEqual(['@', '0.###############']);
+    expect(t.formats[0]).toEqual(['@', 'General']);
     expect(t.typedFrom).toBe('values');
   });
 });
