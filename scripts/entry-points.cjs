@@ -19,8 +19,14 @@ const ENTRY_POINTS = [
   { name: 'disconnect', params: [] },
   { name: 'listDatasets', params: [] },
   { name: 'importDataset', params: ['params'] },
+  { name: 'getProgress', params: ['progressId'] },
   { name: 'refreshAll', params: [] },
+  { name: 'refreshImport', params: ['sheetName'] },
+  { name: 'removeImport', params: ['sheetName'] },
+  { name: 'goToSheet', params: ['sheetName'] },
   { name: 'getStatus', params: [] },
+  { name: 'listEntitySets', params: [] },
+  { name: 'describeDataset', params: ['dataset'] },
 ];
 
 /** The global variable the bundle is assigned to. */

@@ -9,19 +9,24 @@ import { isAddOnError } from './core/errors';
 import { formatCount } from './core/format';
 import { logUnexpected, publicCall, publicMessage, withDocumentLock } from './app/boundary';
 import * as connection from './app/connection';
-import { ImportDatasetParams, ImportResult, importDataset as runImportDataset } from './app/import-dataset';
+import * as discovery from './app/discovery';
+import { DatasetDescription } from './app/discovery';
+import { ImportContext, ImportDatasetParams, ImportResult, importDataset as runImportDataset } from './app/import-dataset';
+import * as savedImports from './app/saved-imports';
 import { LOCK_WAIT_MS, RUN_BUDGET_MS } from './app/limits';
 import { RefreshSummary, refreshAll as runRefreshAll } from './app/refresh';
 import { Status, getStatus as readStatus } from './app/status';
+import { Progress, progressReporter, readProgress } from './services/progress';
 import * as ui from './services/ui';
 
 /** The budget counts from the start of the execution: time spent waiting for the lock is spent too. */
-function importContext(executionStart: number) {
+function importContext(executionStart: number, progressId?: unknown): ImportContext {
   return {
     spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
     connection: connection.requireConnection(),
     deadline: executionStart + RUN_BUDGET_MS,
     metadataCache: {},
+    onProgress: progressReporter(progressId),
   };
 }
 
@@ -89,9 +94,38 @@ export function listDatasets(): DatasetInfo[] {
   return DATASETS.map((d) => ({ key: d.key, title: d.title, description: d.description, path: d.path }));
 }
 
-export function importDataset(params: ImportDatasetParams): ImportResult {
+/** `params.progressId` (optional): the sidebar polls getProgress(progressId) while the import runs. */
+export function importDataset(params: ImportDatasetParams & { progressId?: unknown }): ImportResult {
   const start = Date.now();
-  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => runImportDataset(params, importContext(start))));
+  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => runImportDataset(params, importContext(start, params && params.progressId))));
+}
+
+export function getProgress(progressId: string): Progress | null {
+  return publicCall(() => readProgress(progressId));
+}
+
+export function refreshImport(sheetName: string): ImportResult {
+  const start = Date.now();
+  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => savedImports.refreshImport(sheetName, importContext(start))));
+}
+
+export function removeImport(sheetName: string): Status {
+  return publicCall(() => {
+    savedImports.removeImport(SpreadsheetApp.getActiveSpreadsheet(), sheetName);
+    return readStatus();
+  });
+}
+
+export function goToSheet(sheetName: string): void {
+  publicCall(() => savedImports.goToSheet(SpreadsheetApp.getActiveSpreadsheet(), sheetName));
+}
+
+export function listEntitySets(): string[] {
+  return publicCall(() => discovery.listEntitySets(connection.requireConnection()));
+}
+
+export function describeDataset(dataset: string): DatasetDescription | null {
+  return publicCall(() => discovery.describeDataset(connection.requireConnection(), dataset));
 }
 
 export function refreshAll(): RefreshSummary {

@@ -4,19 +4,21 @@
  * tab exactly as it was; the failure is recorded on the saved import so the sidebar can show it.
  */
 import { entitySetOfPath, resolveDataset } from '../core/catalogue';
-import { AddOnError, describeError, isAddOnError, redactSecrets } from '../core/errors';
+import { AddOnError, describeError, redactSecrets } from '../core/errors';
 import { formatCount } from '../core/format';
 import { DatasetImportDefinition, ImportStatus, sameDefinition } from '../core/import-definition';
-import { ServiceMetadata, describeEntitySet, parseMetadata } from '../core/odata/metadata';
+import { ServiceMetadata, describeEntitySet } from '../core/odata/metadata';
 import { Truncation, fetchAllPages } from '../core/odata/paging';
-import { ODataQuery, buildCollectionUrl, metadataUrl, parseQuery } from '../core/odata/query';
+import { ODataQuery, buildCollectionUrl, parseQuery } from '../core/odata/query';
 import { Table, buildTable } from '../core/table/build-table';
 import { originOf } from '../core/url';
 import { StoredConnection } from '../services/connection-store';
 import { HttpClient, HttpDeps, defaultHttpDeps } from '../services/http';
 import { readImport, writeImport, writeStatus } from '../services/import-store';
 import { PreviousExtent, writeTable } from '../services/sheet-writer';
+import { Progress } from '../services/progress';
 import { typingContextFor } from '../services/time-zone';
+import { fetchMetadata } from './metadata';
 import { MAX_PAGES, MAX_ROWS, NEW_SHEET_COLUMNS, NEW_SHEET_ROWS, SPREADSHEET_CELL_LIMIT } from './limits';
 import { checkSheetName, prepareTarget, TargetSheet } from './target-sheet';
 
@@ -49,6 +51,8 @@ export interface ImportContext {
   http?: HttpDeps;
   /** $metadata per base URL, fetched once per run (refreshAll imports many sets from one service). */
   metadataCache?: Record<string, ServiceMetadata | null>;
+  /** Told after every page and before/after writing, for the sidebar's progress display. */
+  onProgress?: (progress: Progress) => void;
 }
 
 export function defaultSheetName(datasetKey: string | null, title: string): string {
@@ -59,24 +63,6 @@ export function definitionFrom(params: ImportDatasetParams): DatasetImportDefini
   const dataset = resolveDataset(params.dataset);
   const query: ODataQuery = parseQuery(params);
   return { kind: 'dataset', dataset: dataset.key || dataset.path, query };
-}
-
-/** Errors after which a missing $metadata only costs us declared types: we then infer them from the values. */
-const METADATA_OPTIONAL = ['NOT_FOUND', 'BAD_REQUEST', 'NOT_JSON', 'BAD_RESPONSE'];
-
-function loadMetadata(client: HttpClient, ctx: ImportContext): ServiceMetadata | null {
-  const cache = ctx.metadataCache || (ctx.metadataCache = {});
-  const key = ctx.connection.baseUrl;
-  if (!(key in cache)) {
-    try {
-      cache[key] = parseMetadata(client.getText(metadataUrl(key), 'application/xml'));
-    } catch (e) {
-      // Credentials, network and server trouble fail the import (types must not silently change between runs).
-      if (!isAddOnError(e) || METADATA_OPTIONAL.indexOf(e.code) < 0) throw e;
-      cache[key] = null;
-    }
-  }
-  return cache[key];
 }
 
 function cellsOutside(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, target: GoogleAppsScript.Spreadsheet.Sheet | null): number {
@@ -104,7 +90,7 @@ export function fetchDatasetTable(definition: DatasetImportDefinition, target: T
   const dataset = resolveDataset(definition.dataset);
   const deps = ctx.http || defaultHttpDeps();
   const client = new HttpClient(ctx.connection, { allowedOrigin: originOf(ctx.connection.baseUrl), deadline: ctx.deadline }, deps);
-  const metadata = loadMetadata(client, ctx);
+  const metadata = fetchMetadata(client, ctx.connection.baseUrl, ctx.metadataCache || (ctx.metadataCache = {}));
   const schema = metadata ? describeEntitySet(metadata, entitySetOfPath(dataset.path)) : null;
 
   // Stop fetching once the rows could no longer fit the spreadsheet, instead of failing after the last page.
@@ -119,6 +105,7 @@ export function fetchDatasetTable(definition: DatasetImportDefinition, target: T
     maxRows,
     deadline: ctx.deadline,
     now: deps.now,
+    onPage: (pages, rows) => report(ctx, { phase: 'fetching', pages, rows }),
   });
   const table = buildTable(collection.rows, {
     schema,
@@ -131,7 +118,11 @@ export function fetchDatasetTable(definition: DatasetImportDefinition, target: T
   const height = table.values.length + 1;
   const gridRows = Math.max(target.sheet ? target.sheet.getMaxRows() : NEW_SHEET_ROWS, height);
   if (cellsOutside(ctx.spreadsheet, target.sheet) + gridRows * gridColumns(target, width) > SPREADSHEET_CELL_LIMIT) throw tooLarge(table.values.length, width);
-  return { table, truncation: collection.truncation };
+  return { table, truncation: collection.truncation, pages: collection.pages };
+}
+
+function report(ctx: ImportContext, progress: Progress): void {
+  if (ctx.onProgress) ctx.onProgress(progress);
 }
 
 function importNote(startedAt: string, table: Table, truncation: Truncation | null): string {
@@ -151,7 +142,8 @@ export function runImport(definition: DatasetImportDefinition, target: TargetShe
   const startedAt = new Date().toISOString();
   let created: GoogleAppsScript.Spreadsheet.Sheet | null = null;
   try {
-    const { table, truncation } = fetchDatasetTable(definition, target, ctx, same && previous ? previous.status.header : []);
+    const { table, truncation, pages } = fetchDatasetTable(definition, target, ctx, same && previous ? previous.status.header : []);
+    report(ctx, { phase: 'writing', pages, rows: table.values.length });
 
     // Only the area the last import wrote is ours to clear; a tab the user asked to replace is cleared whole.
     const extent: PreviousExtent =
@@ -168,6 +160,7 @@ export function runImport(definition: DatasetImportDefinition, target: TargetShe
       truncated: truncation ? truncation.message : null,
     };
     writeImport(sheet, definition, status);
+    report(ctx, { phase: 'done', pages, rows: written.rows });
     return { sheetName: sheet.getName(), rows: written.rows, columns: written.columns, truncated: status.truncated, typedFrom: table.typedFrom };
   } catch (e) {
     // A tab created for this import and left half-written would later count as "not ours": remove it.

@@ -57,3 +57,9 @@ export function writeStatus(sheet: Sheet, status: ImportStatus): void {
   const meta = metadataByKey(sheet);
   put(sheet, meta[STATUS_KEY], STATUS_KEY, JSON.stringify(status));
 }
+
+export function removeImport(sheet: Sheet): void {
+  const meta = metadataByKey(sheet);
+  if (meta[DEFINITION_KEY]) meta[DEFINITION_KEY].remove();
+  if (meta[STATUS_KEY]) meta[STATUS_KEY].remove();
+}

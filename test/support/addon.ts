@@ -27,6 +27,12 @@ export interface AddOn {
     skipped: number;
     outcomes: Array<{ sheetName: string; dataset: string; ok: boolean; rows: number | null; error: { code: string; message: string } | null; skipped: boolean }>;
   };
+  getProgress(progressId: string): { phase: string; pages: number; rows: number } | null;
+  refreshImport(sheetName: string): { sheetName: string; rows: number; columns: number; truncated: string | null };
+  removeImport(sheetName: string): ReturnType<AddOn['getStatus']>;
+  goToSheet(sheetName: string): void;
+  listEntitySets(): string[];
+  describeDataset(dataset: string): { columns: Array<{ name: string; type: string }>; key: string[] } | null;
   getStatus(): {
     connection: { connected: boolean; username: string | null; baseUrl: string | null };
     imports: Array<{ sheetName: string; dataset: string; lastRun: string | null; lastSuccess: string | null; rows: number | null; columns: number | null; lastError: { code: string; message: string } | null; truncated: string | null }>;

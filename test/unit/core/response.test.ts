@@ -52,3 +52,16 @@ describe('readODataPage', () => {
     expect(stripAnnotations(row)).toBe(row);
   });
 });
+
+import { readEntitySets } from '../../../src/core/odata/service-document';
+
+describe('readEntitySets', () => {
+  it('reads v4 (entity sets only), v3 and v2 service documents', () => {
+    expect(readEntitySets({ value: [{ name: 'Accounts', kind: 'EntitySet', url: 'Accounts' }, { name: 'Fn', kind: 'FunctionImport', url: 'Fn' }] })).toEqual(['Accounts']);
+    expect(readEntitySets({ 'odata.metadata': 'x', value: [{ name: 'Tasks', url: 'Tasks' }] })).toEqual(['Tasks']);
+    expect(readEntitySets({ d: { EntitySets: ['Users', 'Checks'] } })).toEqual(['Users', 'Checks']);
+  });
+  it('rejects anything else', () => {
+    expect(() => readEntitySets({ hello: 1 })).toThrow(/service document/);
+  });
+});
