@@ -19,14 +19,46 @@ const ENTRY_POINTS = [
   { name: 'disconnect', params: [] },
   { name: 'listDatasets', params: [] },
   { name: 'importDataset', params: ['params'] },
+  { name: 'importCheckTable', params: ['params'] },
+  { name: 'listRuleKeys', params: [] },
+  { name: 'listAccounts', params: [] },
   { name: 'getProgress', params: ['progressId'] },
   { name: 'refreshAll', params: [] },
   { name: 'refreshImport', params: ['sheetName'] },
   { name: 'removeImport', params: ['sheetName'] },
   { name: 'goToSheet', params: ['sheetName'] },
   { name: 'getStatus', params: [] },
+  { name: 'setFormulasAllowed', params: ['allowed'] },
   { name: 'listEntitySets', params: [] },
   { name: 'describeDataset', params: ['dataset'] },
+  // Custom functions: Sheets reads this JSDoc for autocomplete and the formula help.
+  {
+    name: 'TRUECLICKS',
+    params: ['dataset', 'columns', 'filter', 'orderby', 'top'],
+    doc: [
+      'Loads a TrueClicks dataset: a header row, then one row per record. Uses the spreadsheet owner\'s TrueClicks connection.',
+      '',
+      '@param {string} dataset accounts, account-history, checks, users, tasks, targets-active or targets-all (or an OData entity set name). Example: "accounts"',
+      '@param {string|Array<Array<string>>} columns [optional] Columns, comma-separated or a range of names. Example: "AccountId,Name,AuditScore"',
+      '@param {string} filter [optional] An OData filter. Example: "AuditScore lt 60 and IsActive eq true"',
+      '@param {string} orderby [optional] Sort order. Example: "AuditScore desc"',
+      '@param {number} top [optional] Row limit, a positive whole number. Example: 100',
+      '@return The data with a header row.',
+      '@customfunction',
+    ],
+  },
+  {
+    name: 'TRUECLICKS_TABLE',
+    params: ['ruleKey', 'accountIds'],
+    doc: [
+      'Loads one check\'s output table for your accounts: a header row (account id first), then the rows of every account.',
+      '',
+      '@param {string} ruleKey The check\'s rule key (the checks dataset lists them). Example: "wasted-search-terms"',
+      '@param {string|Array<Array<string>>} accountIds [optional] One account id, comma-separated ids or a range; all accounts when omitted. Example: "1001,1002"',
+      '@return The combined table with a header row.',
+      '@customfunction',
+    ],
+  },
 ];
 
 /** The global variable the bundle is assigned to. */

@@ -10,13 +10,18 @@ import { formatCount } from './core/format';
 import { logUnexpected, publicCall, publicMessage, withDocumentLock } from './app/boundary';
 import * as connection from './app/connection';
 import * as discovery from './app/discovery';
+import * as formulas from './app/formulas';
 import { DatasetDescription } from './app/discovery';
-import { ImportContext, ImportDatasetParams, ImportResult, importDataset as runImportDataset } from './app/import-dataset';
+import { AccountChoice, ImportCheckTableParams, RuleKeyChoice, listAccounts as readAccountChoices, listRuleKeys as readRuleKeys } from './app/check-table';
+import { ImportDatasetParams } from './app/dataset-table';
+import { ImportContext, ImportResult } from './app/import-context';
+import { importCheckTable as runImportCheckTable, importDataset as runImportDataset } from './app/imports';
 import * as savedImports from './app/saved-imports';
 import { LOCK_WAIT_MS, RUN_BUDGET_MS } from './app/limits';
 import { RefreshSummary, refreshAll as runRefreshAll } from './app/refresh';
 import { Status, getStatus as readStatus } from './app/status';
 import { Progress, progressReporter, readProgress } from './services/progress';
+import { setFormulasAllowed as setFormulasAllowedFor } from './services/formula-access';
 import * as ui from './services/ui';
 
 /** The budget counts from the start of the execution: time spent waiting for the lock is spent too. */
@@ -74,8 +79,31 @@ export function showHelp(): void {
 
 // ---- Server functions for the sidebar (google.script.run) ----
 
+/** Connecting from the sidebar of a spreadsheet also allows this user's formulas there (see formula-access.ts). */
 export function saveConnection(input: ConnectionInput): connection.ConnectionSummary {
-  return publicCall(() => connection.saveConnection(input));
+  return publicCall(() => {
+    const summary = connection.saveConnection(input);
+    setFormulasAllowedFor(SpreadsheetApp.getActiveSpreadsheet().getId(), true);
+    return summary;
+  });
+}
+
+/** Lets the spreadsheet owner turn TrueClicks formulas off (or on again) for this spreadsheet. */
+export function setFormulasAllowed(allowed: boolean): Status {
+  return publicCall(() => {
+    setFormulasAllowedFor(SpreadsheetApp.getActiveSpreadsheet().getId(), allowed === true);
+    return readStatus();
+  });
+}
+
+// ---- Custom functions (JSDoc for Sheets' autocomplete is in scripts/entry-points.cjs) ----
+
+export function TRUECLICKS(dataset: unknown, columns?: unknown, filter?: unknown, orderby?: unknown, top?: unknown): unknown[][] {
+  return publicCall(() => formulas.trueclicks(dataset, columns, filter, orderby, top));
+}
+
+export function TRUECLICKS_TABLE(ruleKey: unknown, accountIds?: unknown): unknown[][] {
+  return publicCall(() => formulas.trueclicksTable(ruleKey, accountIds));
 }
 
 export function testConnection(): connection.TestResult {
@@ -98,6 +126,22 @@ export function listDatasets(): DatasetInfo[] {
 export function importDataset(params: ImportDatasetParams & { progressId?: unknown }): ImportResult {
   const start = Date.now();
   return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => runImportDataset(params, importContext(start, params && params.progressId))));
+}
+
+/** `params.progressId` as for importDataset. */
+export function importCheckTable(params: ImportCheckTableParams & { progressId?: unknown }): ImportResult {
+  const start = Date.now();
+  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => runImportCheckTable(params, importContext(start, params && params.progressId))));
+}
+
+export function listRuleKeys(): RuleKeyChoice[] {
+  const start = Date.now();
+  return publicCall(() => readRuleKeys(importContext(start)));
+}
+
+export function listAccounts(): AccountChoice[] {
+  const start = Date.now();
+  return publicCall(() => readAccountChoices(importContext(start)));
 }
 
 export function getProgress(progressId: string): Progress | null {

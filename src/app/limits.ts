@@ -15,3 +15,10 @@ export const NEW_SHEET_COLUMNS = 26;
 export const MAX_ROWS = 380000;
 /** How long an import waits for another one (or a scheduled refresh) to finish writing. */
 export const LOCK_WAIT_MS = 30 * 1000;
+
+/**
+ * Check tables are fetched with UrlFetchApp.fetchAll in batches of this size. Apps Script runs a batch's
+ * requests concurrently (reported around 10–20 at once) and every request counts against the daily URL-fetch
+ * quota either way; 20 keeps one batch inside that concurrency and a failing batch small.
+ */
+export const CHECK_TABLE_BATCH_SIZE = 20;

@@ -5,7 +5,9 @@
 import { describeError, redactSecrets } from '../core/errors';
 import { listImports } from '../services/import-store';
 import { logUnexpected } from './boundary';
-import { ImportContext, runImport } from './import-dataset';
+import { definitionSource } from '../core/import-definition';
+import { ImportContext } from './import-context';
+import { runImport } from './run-import';
 
 export interface RefreshOutcome {
   sheetName: string;
@@ -28,7 +30,7 @@ export function refreshAll(ctx: ImportContext, now: () => number = () => Date.no
   const outcomes: RefreshOutcome[] = [];
   for (const saved of listImports(ctx.spreadsheet)) {
     const sheetName = saved.sheet.getName();
-    const base = { sheetName, dataset: saved.definition.dataset };
+    const base = { sheetName, dataset: definitionSource(saved.definition) };
     if (now() >= ctx.deadline) {
       outcomes.push({ ...base, ok: false, rows: null, error: null, truncated: null, skipped: true });
       continue;

@@ -3,7 +3,8 @@
  */
 import { AddOnError } from '../core/errors';
 import { readImport, removeImport as removeStoredImport } from '../services/import-store';
-import { ImportContext, ImportResult, runImport } from './import-dataset';
+import { ImportContext, ImportResult } from './import-context';
+import { runImport } from './run-import';
 
 function savedTab(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, sheetName: unknown): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = typeof sheetName === 'string' ? spreadsheet.getSheetByName(sheetName) : null;

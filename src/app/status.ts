@@ -2,16 +2,25 @@
  * What the sidebar shows: the connection (never the token) and every saved import with its last outcome.
  */
 import { DATASETS } from '../core/catalogue';
+import { definitionSource } from '../core/import-definition';
 import { ODataQuery } from '../core/odata/query';
 import { userConnectionStore } from '../services/connection-store';
+import { formulasAllowed } from '../services/formula-access';
 import { listImports } from '../services/import-store';
 import { ConnectionSummary, summarise } from './connection';
 
 export interface SavedImportStatus {
   sheetName: string;
+  kind: 'dataset' | 'checkTable';
+  /** Dataset key or path; `check:<ruleKey>` for a check table. */
   dataset: string;
+  /** What the sidebar shows as the import's title. */
   datasetTitle: string;
-  query: ODataQuery;
+  /** Dataset imports: the OData query. */
+  query: ODataQuery | null;
+  /** Check tables: the rule key and the chosen accounts (null = all). */
+  ruleKey: string | null;
+  accountIds: string[] | null;
   lastRun: string | null;
   lastSuccess: string | null;
   rows: number | null;
@@ -22,19 +31,30 @@ export interface SavedImportStatus {
 
 export interface Status {
   connection: ConnectionSummary;
+  /** Whether this user's connection may be used by =TRUECLICKS() formulas in this spreadsheet (when they own it). */
+  formulasAllowed: boolean;
   imports: SavedImportStatus[];
   /** Scheduled refresh: not available yet (its own issue); null means no schedule. */
   schedule: null;
 }
 
 export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): Status {
-  const imports = listImports(spreadsheet).map((saved) => {
-    const known = DATASETS.find((d) => d.key === saved.definition.dataset);
+  const imports = listImports(spreadsheet).map((saved): SavedImportStatus => {
+    const d = saved.definition;
+    const known = d.kind === 'dataset' ? DATASETS.find((x) => x.key === d.dataset) : undefined;
     return {
       sheetName: saved.sheet.getName(),
-      dataset: saved.definition.dataset,
-      datasetTitle: known ? known.title : saved.definition.dataset,
-      query: saved.definition.query,
+      kind: d.kind,
+      dataset: definitionSource(d),
+      datasetTitle:
+        d.kind === 'checkTable'
+          ? `Check table ${d.ruleKey} (${d.accountIds ? `${d.accountIds.length} account${d.accountIds.length === 1 ? '' : 's'}` : 'all accounts'})`
+          : known
+            ? known.title
+            : d.dataset,
+      query: d.kind === 'dataset' ? d.query : null,
+      ruleKey: d.kind === 'checkTable' ? d.ruleKey : null,
+      accountIds: d.kind === 'checkTable' ? d.accountIds : null,
       lastRun: saved.status.lastRun,
       lastSuccess: saved.status.lastSuccess,
       rows: saved.status.rows,
@@ -43,5 +63,10 @@ export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet 
       truncated: saved.status.truncated,
     };
   });
-  return { connection: summarise(userConnectionStore().load()), imports, schedule: null };
+  return {
+    connection: summarise(userConnectionStore().load()),
+    formulasAllowed: formulasAllowed(spreadsheet.getId()),
+    imports,
+    schedule: null,
+  };
 }

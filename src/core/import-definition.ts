@@ -11,7 +11,14 @@ export interface DatasetImportDefinition {
   query: ODataQuery;
 }
 
-export type ImportDefinition = DatasetImportDefinition;
+export interface CheckTableImportDefinition {
+  kind: 'checkTable';
+  ruleKey: string;
+  /** The chosen accounts, or null for every account in the accounts dataset (re-read on each refresh). */
+  accountIds: string[] | null;
+}
+
+export type ImportDefinition = DatasetImportDefinition | CheckTableImportDefinition;
 
 export interface ImportStatus {
   /** ISO time of the last attempt. */
@@ -37,6 +44,11 @@ export const EMPTY_STATUS: ImportStatus = {
   truncated: null,
 };
 
+/** A short identifier of what an import loads: the dataset key/path, or `check:<ruleKey>`. */
+export function definitionSource(definition: ImportDefinition): string {
+  return definition.kind === 'checkTable' ? `check:${definition.ruleKey}` : definition.dataset;
+}
+
 export function sameDefinition(a: ImportDefinition, b: ImportDefinition): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -45,7 +57,9 @@ export function parseDefinition(json: string | null): ImportDefinition | null {
   if (!json) return null;
   try {
     const d = JSON.parse(json) as ImportDefinition;
-    return d && d.kind === 'dataset' && typeof d.dataset === 'string' && d.query && typeof d.query === 'object' ? d : null;
+    if (d && d.kind === 'dataset') return typeof d.dataset === 'string' && d.query && typeof d.query === 'object' ? d : null;
+    if (d && d.kind === 'checkTable') return typeof d.ruleKey === 'string' && (d.accountIds === null || Array.isArray(d.accountIds)) ? d : null;
+    return null;
   } catch (_corrupt) {
     return null;
   }

@@ -1,5 +1,5 @@
 /**
- * HTTP over UrlFetchApp: Basic auth, muteHttpExceptions, bounded retries with backoff for 429/502/503/504
+ * HTTP over UrlFetchApp (one request, or many in parallel with fetchAll): Basic auth, muteHttpExceptions, bounded retries with backoff for 429/502/503/504
  * honouring Retry-After, redirects followed by hand (only on the same origin, so credentials never travel to
  * another host), and every failure turned into an AddOnError.
  */
@@ -13,8 +13,17 @@ export interface Credentials {
   token: string;
 }
 
+export type JsonResult = { ok: true; value: unknown } | { ok: false; error: AddOnError };
+
+type Outcome =
+  | { kind: 'ok'; body: string }
+  | { kind: 'redirect'; url: string }
+  | { kind: 'retry'; waitMs: number; error: AddOnError }
+  | { kind: 'error'; error: AddOnError };
+
 export interface HttpDeps {
   fetch: (url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions) => GoogleAppsScript.URL_Fetch.HTTPResponse;
+  fetchAll: (requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[]) => GoogleAppsScript.URL_Fetch.HTTPResponse[];
   sleep: (ms: number) => void;
   base64: (text: string) => string;
   now: () => number;
@@ -36,6 +45,7 @@ const MAX_REDIRECTS = 5;
 export function defaultHttpDeps(): HttpDeps {
   return {
     fetch: (url, params) => UrlFetchApp.fetch(url, params),
+    fetchAll: (requests) => UrlFetchApp.fetchAll(requests),
     sleep: (ms) => Utilities.sleep(ms),
     base64: (text) => Utilities.base64Encode(text, Utilities.Charset.UTF_8),
     now: () => Date.now(),
@@ -73,66 +83,146 @@ export class HttpClient {
     }
   }
 
-  private request(url: string, accept: string): string {
-    const maxAttempts = this.options.maxAttempts || 4;
-    const maxWait = this.options.maxRetryWaitSeconds || 30;
-    let current = ensureEncoded(url);
-    let redirects = 0;
-    for (let attempt = 1; ; attempt++) {
-      if (originOf(current) !== this.options.allowedOrigin) {
-        throw new AddOnError('UNSAFE_LINK', `The add-on refused to send your credentials to ${originOf(current) || 'an unknown host'}, which is not the configured TrueClicks address.`, {
-          url: withoutQuery(current),
-        });
-      }
-      let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
-      try {
-        response = this.deps.fetch(current, {
-          method: 'get',
-          headers: { Authorization: this.authorization, Accept: accept },
-          muteHttpExceptions: true,
-          followRedirects: false,
-        });
-      } catch (e) {
-        throw transportError(current, e);
-      }
-      const status = response.getResponseCode();
-      if (status >= 200 && status < 300) return response.getContentText('UTF-8');
+  private checkOrigin(url: string): void {
+    if (originOf(url) !== this.options.allowedOrigin) {
+      throw new AddOnError('UNSAFE_LINK', `The add-on refused to send your credentials to ${originOf(url) || 'an unknown host'}, which is not the configured TrueClicks address.`, {
+        url: withoutQuery(url),
+      });
+    }
+  }
 
-      const headers = response.getHeaders() as Record<string, unknown>;
-      if (status >= 300 && status < 400 && header(headers, 'Location')) {
-        if (++redirects > MAX_REDIRECTS) throw new AddOnError('SERVER', 'TrueClicks redirected too many times. Check the API base URL.');
-        const target = ensureEncoded(resolveUrl(current, header(headers, 'Location') as string));
-        if (originOf(target) !== this.options.allowedOrigin) {
-          throw new AddOnError(
+  private params(accept: string): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
+    return { method: 'get', headers: { Authorization: this.authorization, Accept: accept }, muteHttpExceptions: true, followRedirects: false };
+  }
+
+  /** What to do with one response: the same rules for single requests and for batches. */
+  private judge(url: string, response: GoogleAppsScript.URL_Fetch.HTTPResponse, attempt: number): Outcome {
+    const status = response.getResponseCode();
+    if (status >= 200 && status < 300) return { kind: 'ok', body: response.getContentText('UTF-8') };
+    const headers = response.getHeaders() as Record<string, unknown>;
+    const location = header(headers, 'Location');
+    if (status >= 300 && status < 400 && location) {
+      const target = ensureEncoded(resolveUrl(url, location));
+      if (originOf(target) !== this.options.allowedOrigin) {
+        return {
+          kind: 'error',
+          error: new AddOnError(
             'UNSAFE_LINK',
             `TrueClicks redirected to another host (${originOf(target)}). For your security the add-on did not follow it with your credentials; check the API base URL in the connection settings.`,
             { url: withoutQuery(target) },
-          );
-        }
-        current = target;
-        attempt--; // a redirect is not a failed attempt
-        continue;
+          ),
+        };
       }
+      return { kind: 'redirect', url: target };
+    }
+    const error = httpStatusError(status, url, response.getContentText('UTF-8'));
+    const maxWait = this.options.maxRetryWaitSeconds || 30;
+    if (RETRYABLE_STATUSES.indexOf(status) >= 0 && attempt < (this.options.maxAttempts || 4)) {
+      const asked = retryAfterSeconds(header(headers, 'Retry-After'), this.deps.now());
+      const waitMs = (asked !== null ? Math.min(asked, maxWait) : Math.pow(2, attempt - 1)) * 1000;
+      if ((asked === null || asked <= maxWait) && this.deps.now() + waitMs < this.options.deadline) return { kind: 'retry', waitMs, error };
+    }
+    return { kind: 'error', error };
+  }
 
-      const body = response.getContentText('UTF-8');
-      if (RETRYABLE_STATUSES.indexOf(status) >= 0 && attempt < maxAttempts) {
-        const asked = retryAfterSeconds(header(headers, 'Retry-After'), this.deps.now());
-        const waitMs = (asked !== null ? Math.min(asked, maxWait) : Math.pow(2, attempt - 1)) * 1000;
-        if ((asked === null || asked <= maxWait) && this.deps.now() + waitMs < this.options.deadline) {
-          this.deps.sleep(waitMs);
-          continue;
-        }
+  private request(url: string, accept: string): string {
+    let current = ensureEncoded(url);
+    let redirects = 0;
+    for (let attempt = 1; ; attempt++) {
+      this.checkOrigin(current);
+      let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
+      try {
+        response = this.deps.fetch(current, this.params(accept));
+      } catch (e) {
+        throw transportError(current, e);
       }
-      throw httpStatusError(status, current, body);
+      const outcome = this.judge(current, response, attempt);
+      if (outcome.kind === 'ok') return outcome.body;
+      if (outcome.kind === 'error') throw outcome.error;
+      if (outcome.kind === 'redirect') {
+        if (++redirects > MAX_REDIRECTS) throw new AddOnError('SERVER', 'TrueClicks redirected too many times. Check the API base URL.');
+        current = outcome.url;
+        attempt--; // a redirect is not a failed attempt
+      } else {
+        this.deps.sleep(outcome.waitMs);
+      }
+    }
+  }
+
+  /**
+   * GET many URLs in parallel (UrlFetchApp.fetchAll) in batches of `batchSize`, with the same retry and error
+   * rules as single requests: retryable failures are retried together after the longest wait any of them
+   * asked for. Returns one result per URL, in order; never throws for a single URL's failure.
+   */
+  getJsonAll(urls: string[], batchSize: number): JsonResult[] {
+    const results: JsonResult[] = new Array(urls.length);
+    const encoded = urls.map((u) => ensureEncoded(u));
+    encoded.forEach((u) => this.checkOrigin(u));
+    let pending = encoded.map((_, i) => i);
+    for (let attempt = 1; pending.length; attempt++) {
+      const retry: number[] = [];
+      let waitMs = 0;
+      for (let start = 0; start < pending.length; start += batchSize) {
+        const batch = pending.slice(start, start + batchSize);
+        let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[] | null = null;
+        try {
+          responses = this.deps.fetchAll(batch.map((i) => ({ url: encoded[i], ...this.params(JSON_ACCEPT) })));
+        } catch (_oneFailed) {
+          responses = null; // fetchAll throws when any request fails at transport level: redo them one by one
+        }
+        batch.forEach((i, k) => {
+          if (!responses) {
+            results[i] = this.settle(() => this.getJson(encoded[i]));
+            return;
+          }
+          const outcome = this.judge(encoded[i], responses[k], attempt);
+          if (outcome.kind === 'retry') {
+            retry.push(i);
+            waitMs = Math.max(waitMs, outcome.waitMs);
+            results[i] = { ok: false, error: this.redacted(outcome.error) };
+          } else if (outcome.kind === 'redirect') {
+            results[i] = this.settle(() => this.getJson(outcome.url));
+          } else if (outcome.kind === 'error') {
+            results[i] = { ok: false, error: this.redacted(outcome.error) };
+          } else {
+            results[i] = this.settle(() => this.parseJson(encoded[i], outcome.body));
+          }
+        });
+      }
+      if (!retry.length || this.deps.now() + waitMs >= this.options.deadline) break;
+      this.deps.sleep(waitMs);
+      pending = retry;
+    }
+    return results;
+  }
+
+  private redacted(error: AddOnError): AddOnError {
+    return new AddOnError(error.code, redactSecrets(error.message, this.secrets), error.details);
+  }
+
+  private settle(fn: () => unknown): JsonResult {
+    try {
+      return { ok: true, value: fn() };
+    } catch (e) {
+      if (isAddOnError(e)) return { ok: false, error: this.redacted(e) };
+      throw e;
+    }
+  }
+
+  private parseJson(url: string, body: string): unknown {
+    try {
+      return parseJsonPreservingBigNumbers(body);
+    } catch (_notJson) {
+      throw notJsonError(url, body);
     }
   }
 
   getJson(url: string): unknown {
     const body = this.getText(url, JSON_ACCEPT);
     try {
-      return parseJsonPreservingBigNumbers(body);
-    } catch (_notJson) {
-      throw notJsonError(url, body);
+      return this.parseJson(url, body);
+    } catch (e) {
+      throw isAddOnError(e) ? this.redacted(e) : e;
     }
   }
 }

@@ -27,6 +27,12 @@ export interface AddOn {
     skipped: number;
     outcomes: Array<{ sheetName: string; dataset: string; ok: boolean; rows: number | null; error: { code: string; message: string } | null; skipped: boolean }>;
   };
+  importCheckTable(params: Record<string, unknown>): { sheetName: string; rows: number; columns: number; truncated: string | null };
+  listRuleKeys(): Array<{ ruleKey: string; name: string | null }>;
+  listAccounts(): Array<{ id: string | number; name: string | null }>;
+  setFormulasAllowed(allowed: boolean): ReturnType<AddOn['getStatus']>;
+  TRUECLICKS(dataset: unknown, columns?: unknown, filter?: unknown, orderby?: unknown, top?: unknown): unknown[][];
+  TRUECLICKS_TABLE(ruleKey: unknown, accountIds?: unknown): unknown[][];
   getProgress(progressId: string): { phase: string; pages: number; rows: number } | null;
   refreshImport(sheetName: string): { sheetName: string; rows: number; columns: number; truncated: string | null };
   removeImport(sheetName: string): ReturnType<AddOn['getStatus']>;
@@ -35,6 +41,7 @@ export interface AddOn {
   describeDataset(dataset: string): { columns: Array<{ name: string; type: string }>; key: string[] } | null;
   getStatus(): {
     connection: { connected: boolean; username: string | null; baseUrl: string | null };
+    formulasAllowed: boolean;
     imports: Array<{ sheetName: string; dataset: string; lastRun: string | null; lastSuccess: string | null; rows: number | null; columns: number | null; lastError: { code: string; message: string } | null; truncated: string | null }>;
     schedule: unknown;
   };

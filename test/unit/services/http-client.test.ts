@@ -17,19 +17,25 @@ const TOKEN = 'tok-SECRET-123';
 
 function client(script: Scripted[], deadline = Infinity) {
   const calls: Array<{ url: string; params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions }> = [];
+  const batches: string[][] = [];
   const sleeps: number[] = [];
   let now = 0;
+  const respond = (url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions) => {
+    calls.push({ url, params });
+    const next = script.shift();
+    if (!next) throw new Error('no more scripted responses');
+    if (next.throws) throw new Error(next.throws);
+    return {
+      getResponseCode: () => next.status,
+      getContentText: () => next.body || '',
+      getHeaders: () => next.headers || {},
+    } as unknown as GoogleAppsScript.URL_Fetch.HTTPResponse;
+  };
   const deps: HttpDeps = {
-    fetch: (url, params) => {
-      calls.push({ url, params });
-      const next = script.shift();
-      if (!next) throw new Error('no more scripted responses');
-      if (next.throws) throw new Error(next.throws);
-      return {
-        getResponseCode: () => next.status,
-        getContentText: () => next.body || '',
-        getHeaders: () => next.headers || {},
-      } as unknown as GoogleAppsScript.URL_Fetch.HTTPResponse;
+    fetch: respond,
+    fetchAll: (requests) => {
+      batches.push(requests.map((r) => r.url));
+      return requests.map((r) => respond(r.url, r));
     },
     sleep: (ms) => {
       sleeps.push(ms);
@@ -38,7 +44,7 @@ function client(script: Scripted[], deadline = Infinity) {
     base64: (t) => Buffer.from(t, 'utf8').toString('base64'),
     now: () => now,
   };
-  return { http: new HttpClient({ username: 'agency', token: TOKEN }, { allowedOrigin: ORIGIN, deadline }, deps), calls, sleeps };
+  return { http: new HttpClient({ username: 'agency', token: TOKEN }, { allowedOrigin: ORIGIN, deadline }, deps), calls, sleeps, batches };
 }
 
 describe('HttpClient', () => {
@@ -113,6 +119,44 @@ describe('HttpClient', () => {
   it('refuses to send credentials to a URL outside the allowed origin', () => {
     const c = client([]);
     expect(() => c.http.getJson('https://other.example/odata/Accounts')).toThrow(/refused to send your credentials/);
+    expect(c.calls).toHaveLength(0);
+  });
+});
+
+describe('HttpClient.getJsonAll (UrlFetchApp.fetchAll in batches)', () => {
+  const urls = [1, 2, 3, 4, 5].map((i) => `${URL}?id=${i}`);
+  it('fetches in batches and returns results in order', () => {
+    const c = client([1, 2, 3, 4, 5].map((i) => ({ status: 200, body: `{"n":${i}}` })));
+    expect(c.http.getJsonAll(urls, 2)).toEqual([1, 2, 3, 4, 5].map((n) => ({ ok: true, value: { n } })));
+    expect(c.batches.map((b) => b.length)).toEqual([2, 2, 1]);
+    expect(c.calls.every((call) => call.params.muteHttpExceptions === true && call.params.followRedirects === false)).toBe(true);
+  });
+  it('retries only the retryable failures, together, after the longest Retry-After', () => {
+    const c = client([
+      { status: 200, body: '{"n":1}' },
+      { status: 429, headers: { 'Retry-After': '2' } },
+      { status: 503, headers: { 'Retry-After': '5' } },
+      { status: 404, body: 'nope' },
+      { status: 200, body: '{"n":5}' },
+      { status: 200, body: '{"n":2}' },
+      { status: 200, body: '{"n":3}' },
+    ]);
+    const results = c.http.getJsonAll(urls, 5);
+    expect(c.sleeps).toEqual([5000]);
+    expect(c.batches).toEqual([urls, [urls[1], urls[2]]]);
+    expect(results.map((r) => (r.ok ? r.value : r.error.code))).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, 'NOT_FOUND', { n: 5 }]);
+  });
+  it('reports what still fails after the last attempt, with secrets masked', () => {
+    const c = client(Array.from({ length: 4 }, () => ({ status: 503, body: `{"error":{"message":"bad ${TOKEN}"}}` })));
+    const [result] = c.http.getJsonAll([urls[0]], 5);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toMatch(/HTTP 503/);
+    expect(!result.ok && result.error.message).not.toContain(TOKEN);
+    expect(c.sleeps).toEqual([1000, 2000, 4000]);
+  });
+  it('refuses every URL outside the allowed origin before sending anything', () => {
+    const c = client([]);
+    expect(() => c.http.getJsonAll(['https://evil.example/x'], 5)).toThrow(/refused to send your credentials/);
     expect(c.calls).toHaveLength(0);
   });
 });

@@ -1,0 +1,202 @@
+/**
+ * Check output tables: one check's table for one, several or all accounts, fetched in parallel and combined
+ * into one table with the account id first. Also the pickers' data: rule keys (from the checks dataset) and
+ * accounts (from the accounts dataset). Column names are found by rules (core/check-table.ts), never assumed.
+ */
+import { DATASETS, entitySetOfPath } from '../core/catalogue';
+import {
+  checkTableUrl,
+  findIdColumn,
+  findNameColumn,
+  findRuleKeyColumn,
+  parseAccountIds,
+  parseRuleKey,
+  readCheckTableRows,
+  withAccountColumn,
+} from '../core/check-table';
+import { AddOnError } from '../core/errors';
+import { CheckTableImportDefinition } from '../core/import-definition';
+import { describeEntitySet } from '../core/odata/metadata';
+import { fetchAllPages } from '../core/odata/paging';
+import { ODataQuery, buildCollectionUrl } from '../core/odata/query';
+import { buildTable } from '../core/table/build-table';
+import { originOf } from '../core/url';
+import { HttpClient, JsonResult } from '../services/http';
+import { typingContextFor } from '../services/time-zone';
+import { ImportContext, ProducedTable, clientOf, httpDeps, report, rowBudget } from './import-context';
+import { CHECK_TABLE_BATCH_SIZE, MAX_PAGES, MAX_ROWS } from './limits';
+import { fetchMetadata } from './metadata';
+import { TargetSheet } from './target-sheet';
+
+export interface ImportCheckTableParams {
+  ruleKey?: unknown;
+  accountIds?: unknown;
+  sheetName?: unknown;
+  overwrite?: unknown;
+}
+
+export function checkTableDefinition(params: ImportCheckTableParams): CheckTableImportDefinition {
+  return { kind: 'checkTable', ruleKey: parseRuleKey(params.ruleKey), accountIds: parseAccountIds(params.accountIds) };
+}
+
+export function checkTableSheetName(definition: CheckTableImportDefinition): string {
+  return `TrueClicks check ${definition.ruleKey}`.slice(0, 100);
+}
+
+function datasetPath(key: string): string {
+  return (DATASETS.find((d) => d.key === key) as { path: string }).path;
+}
+
+/** Columns of a catalogue dataset: from $metadata, else from its first row. */
+function columnsOf(client: HttpClient, ctx: ImportContext, key: string): { columns: string[]; key: string[] } {
+  const metadata = fetchMetadata(client, ctx.connection.baseUrl, ctx.metadataCache || (ctx.metadataCache = {}));
+  const schema = metadata ? describeEntitySet(metadata, entitySetOfPath(datasetPath(key))) : null;
+  if (schema) return { columns: schema.columns.map((c) => c.name), key: schema.key };
+  const first = readAll(client, ctx, key, { top: 1 }, 1);
+  return { columns: first.length ? Object.keys(first[0]) : [], key: [] };
+}
+
+function readAll(client: HttpClient, ctx: ImportContext, key: string, query: ODataQuery, maxRows = MAX_ROWS): Record<string, unknown>[] {
+  return fetchAllPages(buildCollectionUrl(ctx.connection.baseUrl, datasetPath(key), query), (url) => client.getJson(url), {
+    allowedOrigin: originOf(ctx.connection.baseUrl),
+    top: query.top,
+    maxPages: MAX_PAGES,
+    maxRows,
+    deadline: ctx.deadline,
+    now: httpDeps(ctx).now,
+  }).rows;
+}
+
+export interface AccountChoice {
+  id: string | number;
+  name: string | null;
+}
+
+interface AccountList {
+  idColumn: string;
+  accounts: AccountChoice[];
+}
+
+function accountColumns(client: HttpClient, ctx: ImportContext): { idColumn: string; nameColumn: string | null } {
+  const { columns, key } = columnsOf(client, ctx, 'accounts');
+  const idColumn = findIdColumn(columns, key);
+  if (!idColumn) {
+    throw new AddOnError('BAD_RESPONSE', `The accounts dataset has no account id column (looked for its key, then AccountId, then Id). Columns: ${columns.join(', ') || 'none'}.`);
+  }
+  return { idColumn, nameColumn: findNameColumn(columns) };
+}
+
+function readAccounts(client: HttpClient, ctx: ImportContext): AccountList {
+  const { idColumn, nameColumn } = accountColumns(client, ctx);
+  const rows = readAll(client, ctx, 'accounts', { columns: nameColumn ? [idColumn, nameColumn] : [idColumn] });
+  const accounts: AccountChoice[] = [];
+  for (const row of rows) {
+    const id = row[idColumn];
+    if (typeof id === 'string' || typeof id === 'number') accounts.push({ id, name: nameColumn && row[nameColumn] != null ? String(row[nameColumn]) : null });
+  }
+  return { idColumn, accounts };
+}
+
+/** The account picker's list. */
+export function listAccounts(ctx: ImportContext): AccountChoice[] {
+  return readAccounts(clientOf(ctx), ctx).accounts;
+}
+
+export interface RuleKeyChoice {
+  ruleKey: string;
+  name: string | null;
+}
+
+function checksColumns(client: HttpClient, ctx: ImportContext): { ruleKeyColumn: string; nameColumn: string | null } {
+  const { columns } = columnsOf(client, ctx, 'checks');
+  const ruleKeyColumn = findRuleKeyColumn(columns);
+  if (!ruleKeyColumn) throw new AddOnError('BAD_RESPONSE', `The checks dataset has no rule key column (looked for RuleKey). Columns: ${columns.join(', ') || 'none'}.`);
+  return { ruleKeyColumn, nameColumn: findNameColumn(columns, ['checkname', 'rulename', 'name', 'title']) };
+}
+
+/** Distinct rule keys of the checks dataset with their human names, sorted by name. */
+export function listRuleKeys(ctx: ImportContext): RuleKeyChoice[] {
+  const client = clientOf(ctx);
+  const { ruleKeyColumn, nameColumn } = checksColumns(client, ctx);
+  const seen: Record<string, RuleKeyChoice> = {};
+  for (const row of readAll(client, ctx, 'checks', { columns: nameColumn ? [ruleKeyColumn, nameColumn] : [ruleKeyColumn] })) {
+    const key = row[ruleKeyColumn];
+    if (typeof key === 'string' && key && !seen[key]) seen[key] = { ruleKey: key, name: nameColumn && row[nameColumn] != null ? String(row[nameColumn]) : null };
+  }
+  return Object.keys(seen)
+    .map((k) => seen[k])
+    .sort((a, b) => (a.name || a.ruleKey).localeCompare(b.name || b.ruleKey));
+}
+
+/** Whether the checks dataset knows this rule key; null when that cannot be told. */
+function ruleKeyExists(client: HttpClient, ctx: ImportContext, ruleKey: string): boolean | null {
+  try {
+    const { ruleKeyColumn } = checksColumns(client, ctx);
+    return readAll(client, ctx, 'checks', { columns: [ruleKeyColumn], filter: `${ruleKeyColumn} eq '${ruleKey.replace(/'/g, "''")}'`, top: 1 }).length > 0;
+  } catch (_unknown) {
+    return null;
+  }
+}
+
+function failureReason(result: JsonResult): string {
+  if (result.ok) return '';
+  const status = result.error.details.status;
+  return typeof status === 'number' ? `HTTP ${status}` : result.error.code.toLowerCase().replace(/_/g, ' ');
+}
+
+export function fetchCheckTable(definition: CheckTableImportDefinition, target: TargetSheet | null, ctx: ImportContext, previousHeader: string[]): ProducedTable {
+  const client = clientOf(ctx);
+  const { ruleKey } = definition;
+  let idColumn: string;
+  let ids: Array<string | number>;
+  if (definition.accountIds) {
+    idColumn = accountColumns(client, ctx).idColumn;
+    ids = definition.accountIds;
+  } else {
+    const list = readAccounts(client, ctx);
+    idColumn = list.idColumn;
+    ids = list.accounts.map((a) => a.id);
+  }
+  report(ctx, { phase: 'fetching', pages: 0, rows: 0 });
+  const results = client.getJsonAll(
+    ids.map((id) => checkTableUrl(ctx.connection.baseUrl, String(id), ruleKey)),
+    CHECK_TABLE_BATCH_SIZE,
+  );
+
+  const failed = ids.map((id, i) => ({ id, result: results[i] })).filter((f) => !f.result.ok);
+  if (failed.length) {
+    const auth = failed.find((f) => !f.result.ok && f.result.error.code === 'AUTH');
+    if (auth && !auth.result.ok) throw auth.result.error;
+    const allNotFound = failed.length === ids.length && failed.every((f) => !f.result.ok && f.result.error.code === 'NOT_FOUND');
+    if (allNotFound && ruleKeyExists(client, ctx, ruleKey) === false) {
+      throw new AddOnError('BAD_INPUT', `"${ruleKey}" is not a known check (rule key). The checks dataset lists every rule key with its name; the sidebar's check picker shows them.`);
+    }
+    const first = failed[0].result;
+    const listed = failed.slice(0, 10).map((f) => `${f.id} (${failureReason(f.result)})`).join(', ');
+    throw new AddOnError(
+      first.ok ? 'SERVER' : first.error.code,
+      `The "${ruleKey}" table could not be loaded for ${failed.length} of ${ids.length} accounts: ${listed}${failed.length > 10 ? ', …' : ''}. Nothing was changed; try again later.`,
+      { accounts: failed.map((f) => String(f.id)) },
+    );
+  }
+
+  const combined: Record<string, unknown>[] = [];
+  ids.forEach((id, i) => {
+    const result = results[i];
+    const rows = result.ok ? readCheckTableRows(result.value) : null;
+    if (!rows) {
+      throw new AddOnError('BAD_RESPONSE', `The "${ruleKey}" table of account ${id} is not a list of rows (expected an array, or an object with "value" or "data"). Nothing was changed.`);
+    }
+    for (const row of withAccountColumn(idColumn, id, rows)) combined.push(row);
+  });
+
+  const maxRows = rowBudget(ctx, target, 26, MAX_ROWS);
+  const kept = combined.length > maxRows ? combined.slice(0, maxRows) : combined;
+  const table = buildTable(kept, { previousHeader, typing: typingContextFor(ctx.spreadsheet.getSpreadsheetTimeZone()) });
+  if (!table.header.length) table.header.push(idColumn); // no rows at all: still show which column would lead
+  const truncation =
+    kept.length < combined.length
+      ? { reason: 'max-rows' as const, message: `Stopped at ${kept.length} of ${combined.length} rows, the most that fits. Choose fewer accounts.` }
+      : null;
+  return { table, truncation, pages: ids.length };
+}

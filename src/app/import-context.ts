@@ -1,0 +1,77 @@
+/**
+ * What every import needs to run, and what it returns. Shared by dataset imports and check-table imports.
+ */
+import { ServiceMetadata } from '../core/odata/metadata';
+import { Truncation } from '../core/odata/paging';
+import { Table } from '../core/table/build-table';
+import { StoredConnection } from '../services/connection-store';
+import { HttpClient, HttpDeps, defaultHttpDeps } from '../services/http';
+import { Progress } from '../services/progress';
+import { originOf } from '../core/url';
+import { NEW_SHEET_COLUMNS, SPREADSHEET_CELL_LIMIT } from './limits';
+import { TargetSheet } from './target-sheet';
+
+export interface ImportResult {
+  sheetName: string;
+  rows: number;
+  columns: number;
+  /** Why the data is incomplete (page cap, row cap or time limit), or null. */
+  truncated: string | null;
+  /** 'metadata' when column types came from $metadata, 'values' when inferred. */
+  typedFrom: 'metadata' | 'values';
+}
+
+export interface ImportContext {
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  connection: StoredConnection;
+  /** Epoch ms after which no new request starts (shared by all imports of one run). */
+  deadline: number;
+  http?: HttpDeps;
+  /** $metadata per base URL, fetched once per run (refreshAll imports many sets from one service). */
+  metadataCache?: Record<string, ServiceMetadata | null>;
+  /** Told after every page and before/after writing, for the sidebar's progress display. */
+  onProgress?: (progress: Progress) => void;
+  /** A tighter row cap than the spreadsheet's own (cell formulas). */
+  maxRows?: number;
+}
+
+/** A finished table, ready to be written, and how it was obtained. */
+export interface ProducedTable {
+  table: Table;
+  truncation: Truncation | null;
+  /** Requests (pages or accounts) it took, for progress. */
+  pages: number;
+}
+
+export function httpDeps(ctx: ImportContext): HttpDeps {
+  return ctx.http || defaultHttpDeps();
+}
+
+export function clientOf(ctx: ImportContext): HttpClient {
+  return new HttpClient(ctx.connection, { allowedOrigin: originOf(ctx.connection.baseUrl), deadline: ctx.deadline }, httpDeps(ctx));
+}
+
+export function report(ctx: ImportContext, progress: Progress): void {
+  if (ctx.onProgress) ctx.onProgress(progress);
+}
+
+export function cellsOutside(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, target: GoogleAppsScript.Spreadsheet.Sheet | null): number {
+  let total = 0;
+  for (const s of spreadsheet.getSheets()) {
+    if (!target || s.getSheetId() !== target.getSheetId()) total += s.getMaxRows() * s.getMaxColumns();
+  }
+  return total;
+}
+
+/** Columns the tab will have: it grows to fit the table; a new tab starts with Sheets' default grid. */
+export function gridColumns(target: TargetSheet, width: number): number {
+  return Math.max(target.sheet ? target.sheet.getMaxColumns() : NEW_SHEET_COLUMNS, width);
+}
+
+/** The most data rows of `expectedWidth` columns that still fit the spreadsheet's cell limit. */
+export function rowBudget(ctx: ImportContext, target: TargetSheet | null, expectedWidth: number, cap: number): number {
+  const limit = Math.min(cap, ctx.maxRows || cap);
+  if (!target) return limit;
+  const cellBudget = SPREADSHEET_CELL_LIMIT - cellsOutside(ctx.spreadsheet, target.sheet);
+  return Math.max(0, Math.min(limit, Math.floor(cellBudget / gridColumns(target, expectedWidth)) - 1));
+}

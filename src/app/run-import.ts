@@ -1,0 +1,84 @@
+/**
+ * Runs a saved or new import into a tab: produce the whole table in memory (dataset or check table), check it
+ * fits, and only then replace the tab's contents. Any failure before the write leaves the tab exactly as it
+ * was; the failure is recorded on the saved import so the sidebar can show it.
+ */
+import { AddOnError, describeError, redactSecrets } from '../core/errors';
+import { formatCount } from '../core/format';
+import { ImportDefinition, ImportStatus, sameDefinition } from '../core/import-definition';
+import { Truncation } from '../core/odata/paging';
+import { Table } from '../core/table/build-table';
+import { readImport, writeImport, writeStatus } from '../services/import-store';
+import { PreviousExtent, writeTable } from '../services/sheet-writer';
+import { fetchCheckTable } from './check-table';
+import { fetchDatasetTable } from './dataset-table';
+import { ImportContext, ImportResult, ProducedTable, cellsOutside, gridColumns, report } from './import-context';
+import { NEW_SHEET_ROWS, SPREADSHEET_CELL_LIMIT } from './limits';
+import { TargetSheet } from './target-sheet';
+
+function produce(definition: ImportDefinition, target: TargetSheet, ctx: ImportContext, previousHeader: string[]): ProducedTable {
+  return definition.kind === 'checkTable'
+    ? fetchCheckTable(definition, target, ctx, previousHeader)
+    : fetchDatasetTable(definition, target, ctx, previousHeader);
+}
+
+function assertFits(ctx: ImportContext, target: TargetSheet, table: Table): void {
+  const width = Math.max(table.header.length, 1);
+  const gridRows = Math.max(target.sheet ? target.sheet.getMaxRows() : NEW_SHEET_ROWS, table.values.length + 1);
+  if (cellsOutside(ctx.spreadsheet, target.sheet) + gridRows * gridColumns(target, width) > SPREADSHEET_CELL_LIMIT) {
+    throw new AddOnError(
+      'TOO_LARGE',
+      `The result (${formatCount(table.values.length)} rows × ${width} columns) does not fit in this spreadsheet: Google Sheets allows 10 million cells. Add a filter, choose fewer columns or set a row limit.`,
+    );
+  }
+}
+
+function importNote(startedAt: string, table: Table, truncation: Truncation | null): string {
+  return [
+    `Imported from TrueClicks by TrueClicks for Sheets on ${startedAt}.`,
+    table.typedFrom === 'values' ? 'Column types were inferred from the values: the service did not provide $metadata.' : '',
+    truncation ? `Incomplete: ${truncation.message}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Runs an import definition into a tab; records the outcome on the tab's saved import. */
+export function runImport(definition: ImportDefinition, target: TargetSheet, ctx: ImportContext): ImportResult {
+  const previous = target.sheet ? readImport(target.sheet) : null;
+  const same = !!previous && sameDefinition(previous.definition, definition);
+  const startedAt = new Date().toISOString();
+  let created: GoogleAppsScript.Spreadsheet.Sheet | null = null;
+  try {
+    const { table, truncation, pages } = produce(definition, target, ctx, same && previous ? previous.status.header : []);
+    assertFits(ctx, target, table);
+    report(ctx, { phase: 'writing', pages, rows: table.values.length });
+
+    // Only the area the last import wrote is ours to clear; a tab the user asked to replace is cleared whole.
+    const extent: PreviousExtent =
+      previous && previous.status.rows !== null ? { rows: previous.status.rows + 1, columns: Math.max(previous.status.columns || 0, 1) } : 'whole-sheet';
+    const sheet = target.sheet || (created = ctx.spreadsheet.insertSheet(target.name));
+    const written = writeTable(sheet, table, importNote(startedAt, table, truncation), extent);
+    const status: ImportStatus = {
+      lastRun: startedAt,
+      lastSuccess: startedAt,
+      rows: written.rows,
+      columns: written.columns,
+      header: table.header,
+      lastError: null,
+      truncated: truncation ? truncation.message : null,
+    };
+    writeImport(sheet, definition, status);
+    report(ctx, { phase: 'done', pages, rows: written.rows });
+    return { sheetName: sheet.getName(), rows: written.rows, columns: written.columns, truncated: status.truncated, typedFrom: table.typedFrom };
+  } catch (e) {
+    // A tab created for this import and left half-written would later count as "not ours": remove it.
+    if (created) ctx.spreadsheet.deleteSheet(created);
+    // Keep the tab's data; remember what went wrong where the user will look (status, sidebar).
+    if (previous && target.sheet && same) {
+      const error = describeError(e);
+      writeStatus(target.sheet, { ...previous.status, lastRun: startedAt, lastError: { code: error.code, message: redactSecrets(error.message, [ctx.connection.token]) } });
+    }
+    throw e;
+  }
+}
