@@ -12,6 +12,9 @@ const ENTRY_POINTS = [
   { name: 'onInstall', params: ['e'] },
   { name: 'showSidebar', params: [] },
   { name: 'menuRefreshAll', params: [] },
+  { name: 'showRunLog', params: [] },
+  // Time-driven trigger handler
+  { name: 'scheduledRefresh', params: ['e'] },
   { name: 'showHelp', params: [] },
   // google.script.run targets of the sidebar
   { name: 'saveConnection', params: ['input'] },
@@ -29,6 +32,8 @@ const ENTRY_POINTS = [
   { name: 'goToSheet', params: ['sheetName'] },
   { name: 'getStatus', params: [] },
   { name: 'setFormulasAllowed', params: ['allowed'] },
+  { name: 'setSchedule', params: ['input'] },
+  { name: 'getRunLog', params: [] },
   { name: 'listEntitySets', params: [] },
   { name: 'describeDataset', params: ['dataset'] },
   // Custom functions: Sheets reads this JSDoc for autocomplete and the formula help.

@@ -18,7 +18,11 @@ import { ImportContext, ImportResult } from './app/import-context';
 import { importCheckTable as runImportCheckTable, importDataset as runImportDataset } from './app/imports';
 import * as savedImports from './app/saved-imports';
 import { LOCK_WAIT_MS, RUN_BUDGET_MS } from './app/limits';
-import { RefreshSummary, refreshAll as runRefreshAll } from './app/refresh';
+import { RefreshSummary } from './app/refresh';
+import * as schedule from './app/schedule';
+import { ScheduleStatus } from './app/schedule';
+import { RunLogEntry } from './core/schedule';
+import { loadRunLog } from './services/schedule-store';
 import { Status, getStatus as readStatus } from './app/status';
 import { Progress, progressReporter, readProgress } from './services/progress';
 import { setFormulasAllowed as setFormulasAllowedFor } from './services/formula-access';
@@ -37,7 +41,7 @@ function importContext(executionStart: number, progressId?: unknown): ImportCont
 
 function refreshAllNow(): RefreshSummary {
   const start = Date.now();
-  return withDocumentLock(LOCK_WAIT_MS, () => runRefreshAll(importContext(start)));
+  return schedule.refreshRun('manual', start, () => importContext(start));
 }
 
 // ---- Simple triggers and menu ----
@@ -67,6 +71,16 @@ export function menuRefreshAll(): void {
     if (!isAddOnError(e)) logUnexpected(e);
     ui.alert(publicMessage(e));
   }
+}
+
+export function showRunLog(): void {
+  ui.showRunLog(loadRunLog());
+}
+
+/** The scheduled-refresh trigger's handler (see app/schedule.ts). */
+export function scheduledRefresh(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  const start = Date.now();
+  schedule.scheduledRefresh(() => importContext(start));
 }
 
 export function showHelp(): void {
@@ -174,6 +188,15 @@ export function describeDataset(dataset: string): DatasetDescription | null {
 
 export function refreshAll(): RefreshSummary {
   return publicCall(refreshAllNow);
+}
+
+/** `{ frequency: 'off' | 'hourly' | 'daily' | 'weekly', hour?, weekday? }` in the spreadsheet's time zone. */
+export function setSchedule(input: unknown): ScheduleStatus {
+  return publicCall(() => schedule.setSchedule(input, SpreadsheetApp.getActiveSpreadsheet()));
+}
+
+export function getRunLog(): RunLogEntry[] {
+  return publicCall(() => loadRunLog());
 }
 
 export function getStatus(): Status {

@@ -30,7 +30,7 @@ export function saveConnection(input: ConnectionInput, store: ConnectionStore = 
     }
     token = existing.token;
   }
-  const connection: StoredConnection = { username: valid.username, token, baseUrl: valid.baseUrl, savedAt: new Date().toISOString() };
+  const connection: StoredConnection = { username: valid.username, token, baseUrl: valid.baseUrl, savedAt: new Date(Date.now()).toISOString() };
   store.save(connection);
   return summarise(connection);
 }

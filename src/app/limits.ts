@@ -15,6 +15,8 @@ export const NEW_SHEET_COLUMNS = 26;
 export const MAX_ROWS = 380000;
 /** How long an import waits for another one (or a scheduled refresh) to finish writing. */
 export const LOCK_WAIT_MS = 30 * 1000;
+/** A scheduled refresh gives up sooner: the next run catches up. */
+export const SCHEDULE_LOCK_WAIT_MS = 10 * 1000;
 
 /**
  * Check tables are fetched with UrlFetchApp.fetchAll in batches of this size. Apps Script runs a batch's

@@ -1,11 +1,14 @@
 /**
- * Re-run every saved import of this spreadsheet, one by one. One failure does not stop the others; a run that
- * is running out of time stops starting new imports and says which were skipped.
+ * Re-run the saved imports of this spreadsheet, one by one, stalest first. One failure does not stop the
+ * others — except rejected credentials, which stop the run instead of hammering the API. An import is only
+ * started when its last duration still fits in the run's budget, so a large workbook converges over successive
+ * runs (the skipped ones are the stalest next time) instead of dying at Google's 6-minute limit.
  */
 import { describeError, redactSecrets } from '../core/errors';
+import { definitionSource } from '../core/import-definition';
+import { stalestFirst } from '../core/schedule';
 import { listImports } from '../services/import-store';
 import { logUnexpected } from './boundary';
-import { definitionSource } from '../core/import-definition';
 import { ImportContext } from './import-context';
 import { runImport } from './run-import';
 
@@ -17,38 +20,55 @@ export interface RefreshOutcome {
   error: { code: string; message: string } | null;
   truncated: string | null;
   skipped: boolean;
+  /** Why it was not run. */
+  skipReason?: string;
 }
 
 export interface RefreshSummary {
   refreshed: number;
   failed: number;
   skipped: number;
+  /** True when the server rejected the credentials: the user must reconnect. */
+  reconnect: boolean;
   outcomes: RefreshOutcome[];
 }
 
+/** Assumed duration of an import that has never run, for the start decision. */
+export const UNKNOWN_DURATION_MS = 30 * 1000;
+
 export function refreshAll(ctx: ImportContext, now: () => number = () => Date.now()): RefreshSummary {
   const outcomes: RefreshOutcome[] = [];
-  for (const saved of listImports(ctx.spreadsheet)) {
-    const sheetName = saved.sheet.getName();
-    const base = { sheetName, dataset: definitionSource(saved.definition) };
-    if (now() >= ctx.deadline) {
-      outcomes.push({ ...base, ok: false, rows: null, error: null, truncated: null, skipped: true });
+  let reconnect = false;
+  const saved = listImports(ctx.spreadsheet);
+  const ordered = stalestFirst(saved.map((s) => ({ saved: s, lastSuccess: s.status.lastSuccess, lastRun: s.status.lastRun })));
+  for (const { saved: item } of ordered) {
+    const sheetName = item.sheet.getName();
+    const base = { sheetName, dataset: definitionSource(item.definition), rows: null, error: null, truncated: null };
+    if (reconnect) {
+      outcomes.push({ ...base, ok: false, skipped: true, skipReason: 'TrueClicks rejected the credentials; reconnect to refresh.' });
+      continue;
+    }
+    const expected = item.status.durationMs || UNKNOWN_DURATION_MS;
+    if (now() + expected >= ctx.deadline) {
+      outcomes.push({ ...base, ok: false, skipped: true, skipReason: 'Not enough time left in this run; it goes first next time.' });
       continue;
     }
     try {
-      const result = runImport(saved.definition, { name: sheetName, sheet: saved.sheet }, ctx);
-      outcomes.push({ ...base, ok: true, rows: result.rows, error: null, truncated: result.truncated, skipped: false });
+      const result = runImport(item.definition, { name: sheetName, sheet: item.sheet }, ctx);
+      outcomes.push({ ...base, ok: true, rows: result.rows, truncated: result.truncated, skipped: false });
     } catch (e) {
       const described = describeError(e);
       const error = { code: described.code, message: redactSecrets(described.message, [ctx.connection.token]) };
       if (described.code === 'INTERNAL') logUnexpected(e, [ctx.connection.token]);
-      outcomes.push({ ...base, ok: false, rows: null, error, truncated: null, skipped: false });
+      if (described.code === 'AUTH') reconnect = true;
+      outcomes.push({ ...base, ok: false, error, skipped: false });
     }
   }
   return {
     refreshed: outcomes.filter((o) => o.ok).length,
     failed: outcomes.filter((o) => !o.ok && !o.skipped).length,
     skipped: outcomes.filter((o) => o.skipped).length,
+    reconnect,
     outcomes,
   };
 }

@@ -33,10 +33,11 @@ function assertFits(ctx: ImportContext, target: TargetSheet, table: Table): void
   }
 }
 
-function importNote(startedAt: string, table: Table, truncation: Truncation | null): string {
+function importNote(startedAt: string, definition: ImportDefinition, table: Table, truncation: Truncation | null): string {
   return [
     `Imported from TrueClicks by TrueClicks for Sheets on ${startedAt}.`,
-    table.typedFrom === 'values' ? 'Column types were inferred from the values: the service did not provide $metadata.' : '',
+    // Check tables are REST and have no $metadata by design; a dataset without it is worth a word.
+    definition.kind === 'dataset' && table.typedFrom === 'values' ? 'Column types were inferred from the values: the service did not provide $metadata.' : '',
     truncation ? `Incomplete: ${truncation.message}` : '',
   ]
     .filter(Boolean)
@@ -47,10 +48,18 @@ function importNote(startedAt: string, table: Table, truncation: Truncation | nu
 export function runImport(definition: ImportDefinition, target: TargetSheet, ctx: ImportContext): ImportResult {
   const previous = target.sheet ? readImport(target.sheet) : null;
   const same = !!previous && sameDefinition(previous.definition, definition);
-  const startedAt = new Date().toISOString();
+  const startedMs = Date.now();
+  const startedAt = new Date(startedMs).toISOString();
   let created: GoogleAppsScript.Spreadsheet.Sheet | null = null;
   try {
     const { table, truncation, pages } = produce(definition, target, ctx, same && previous ? previous.status.header : []);
+    if (truncation && truncation.reason === 'deadline' && same && previous && previous.status.lastSuccess) {
+      // Never replace complete data with a part of it just because this run ran out of time.
+      throw new AddOnError(
+        'TIMEOUT',
+        'This refresh ran out of time for one run and stopped before writing, so the tab keeps its previous data. Scheduled refreshes take it first next time; a filter or row limit makes it faster.',
+      );
+    }
     assertFits(ctx, target, table);
     report(ctx, { phase: 'writing', pages, rows: table.values.length });
 
@@ -58,7 +67,7 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
     const extent: PreviousExtent =
       previous && previous.status.rows !== null ? { rows: previous.status.rows + 1, columns: Math.max(previous.status.columns || 0, 1) } : 'whole-sheet';
     const sheet = target.sheet || (created = ctx.spreadsheet.insertSheet(target.name));
-    const written = writeTable(sheet, table, importNote(startedAt, table, truncation), extent);
+    const written = writeTable(sheet, table, importNote(startedAt, definition, table, truncation), extent);
     const status: ImportStatus = {
       lastRun: startedAt,
       lastSuccess: startedAt,
@@ -67,6 +76,7 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
       header: table.header,
       lastError: null,
       truncated: truncation ? truncation.message : null,
+      durationMs: Date.now() - startedMs,
     };
     writeImport(sheet, definition, status);
     report(ctx, { phase: 'done', pages, rows: written.rows });
@@ -77,7 +87,11 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
     // Keep the tab's data; remember what went wrong where the user will look (status, sidebar).
     if (previous && target.sheet && same) {
       const error = describeError(e);
-      writeStatus(target.sheet, { ...previous.status, lastRun: startedAt, lastError: { code: error.code, message: redactSecrets(error.message, [ctx.connection.token]) } });
+      const message = redactSecrets(error.message, [ctx.connection.token]);
+      writeStatus(target.sheet, { ...previous.status, lastRun: startedAt, lastError: { code: error.code, message } });
+      target.sheet
+        .getRange(1, 1)
+        .setNote(`Last successful import from TrueClicks: ${previous.status.lastSuccess || 'never'}.\nThe refresh at ${startedAt} failed, so this tab still shows that data:\n${message}`);
     }
     throw e;
   }

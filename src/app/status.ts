@@ -8,6 +8,7 @@ import { userConnectionStore } from '../services/connection-store';
 import { formulasAllowed } from '../services/formula-access';
 import { listImports } from '../services/import-store';
 import { ConnectionSummary, summarise } from './connection';
+import { ScheduleStatus, scheduleStatus } from './schedule';
 
 export interface SavedImportStatus {
   sheetName: string;
@@ -34,8 +35,7 @@ export interface Status {
   /** Whether this user's connection may be used by =TRUECLICKS() formulas in this spreadsheet (when they own it). */
   formulasAllowed: boolean;
   imports: SavedImportStatus[];
-  /** Scheduled refresh: not available yet (its own issue); null means no schedule. */
-  schedule: null;
+  schedule: ScheduleStatus;
 }
 
 export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): Status {
@@ -67,6 +67,6 @@ export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet 
     connection: summarise(userConnectionStore().load()),
     formulasAllowed: formulasAllowed(spreadsheet.getId()),
     imports,
-    schedule: null,
+    schedule: scheduleStatus(spreadsheet),
   };
 }

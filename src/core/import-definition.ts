@@ -32,6 +32,8 @@ export interface ImportStatus {
   lastError: { code: string; message: string } | null;
   /** Why the last successful run is incomplete, if it is. */
   truncated: string | null;
+  /** How long the last successful run took: scheduled runs use it to decide what still fits their budget. */
+  durationMs: number | null;
 }
 
 export const EMPTY_STATUS: ImportStatus = {
@@ -42,6 +44,7 @@ export const EMPTY_STATUS: ImportStatus = {
   header: [],
   lastError: null,
   truncated: null,
+  durationMs: null,
 };
 
 /** A short identifier of what an import loads: the dataset key/path, or `check:<ruleKey>`. */

@@ -5,5 +5,10 @@
 export const MENU_HANDLERS = {
   openSidebar: 'showSidebar',
   refreshAll: 'menuRefreshAll',
+  runLog: 'showRunLog',
   help: 'showHelp',
+} as const;
+
+export const TRIGGER_HANDLERS = {
+  scheduledRefresh: 'scheduledRefresh',
 } as const;

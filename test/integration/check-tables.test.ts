@@ -109,7 +109,9 @@ it('accounts that still fail after retries are named, and the tab keeps its prev
   ]);
   const message = errorOf(() => addOn.importCheckTable({ ruleKey: 'wasted-search-terms', accountIds: ['1001', '1002', '1003', '1004'] }));
   expect(message).toBe('The "wasted-search-terms" table could not be loaded for 2 of 4 accounts: 1002 (HTTP 503), 1004 (HTTP 500). Nothing was changed; try again later.');
-  expect(env.sheetSnapshot(r.sheetName)).toEqual(before);
+  const after = env.sheetSnapshot(r.sheetName);
+  expect({ ...after, notes: null }).toEqual({ ...before, notes: null }); // the data is untouched…
+  expect(after.notes[0][0]).toContain(`failed, so this tab still shows that data:\n${message}`); // …and the note says why
   expect(message).not.toContain(sb.token);
   const status = addOn.getStatus().imports.find((i) => i.sheetName === r.sheetName)!;
   expect(status.lastError!.message).toBe(message);

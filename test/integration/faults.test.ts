@@ -29,8 +29,13 @@ afterEach(async () => {
   await sb.control.reset();
 });
 
+/** The data, formats and layout are exactly as before; only the A1 note may now explain the failed refresh. */
 function expectUntouchedAndSecret(message: string) {
-  expect(env.sheetSnapshot(SHEET)).toEqual(before);
+  const after = env.sheetSnapshot(SHEET);
+  expect({ ...after, notes: null }).toEqual({ ...before, notes: null });
+  const note = after.notes[0][0];
+  if (note !== before.notes[0][0]) expect(note).toContain(`failed, so this tab still shows that data:\n${message}`);
+  expect(JSON.stringify(after.notes)).not.toContain(sb.token);
   expect(message).not.toContain(sb.token);
   expect(env.logs.join('\n')).not.toContain(sb.token);
   expect(JSON.stringify(addOn.getStatus())).not.toContain(sb.token);

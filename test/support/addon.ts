@@ -9,6 +9,17 @@ const gas = require('gas-local');
 
 export const DIST = path.join(__dirname, '..', '..', 'dist');
 
+export interface ScheduleStatus {
+  frequency: string;
+  hour?: number;
+  weekday?: string;
+  timeZone: string;
+  description: string;
+  active: boolean;
+  problem: string | null;
+  lastRun: { at: string; ok: boolean; message: string } | null;
+}
+
 /** The top-level functions of dist/Code.js, as Apps Script would call them. */
 export interface AddOn {
   onOpen(e?: unknown): void;
@@ -25,7 +36,8 @@ export interface AddOn {
     refreshed: number;
     failed: number;
     skipped: number;
-    outcomes: Array<{ sheetName: string; dataset: string; ok: boolean; rows: number | null; error: { code: string; message: string } | null; skipped: boolean }>;
+    outcomes: Array<{ sheetName: string; dataset: string; ok: boolean; rows: number | null; error: { code: string; message: string } | null; skipped: boolean; skipReason?: string }>;
+    reconnect: boolean;
   };
   importCheckTable(params: Record<string, unknown>): { sheetName: string; rows: number; columns: number; truncated: string | null };
   listRuleKeys(): Array<{ ruleKey: string; name: string | null }>;
@@ -33,6 +45,10 @@ export interface AddOn {
   setFormulasAllowed(allowed: boolean): ReturnType<AddOn['getStatus']>;
   TRUECLICKS(dataset: unknown, columns?: unknown, filter?: unknown, orderby?: unknown, top?: unknown): unknown[][];
   TRUECLICKS_TABLE(ruleKey: unknown, accountIds?: unknown): unknown[][];
+  setSchedule(input: Record<string, unknown>): ScheduleStatus;
+  getRunLog(): Array<{ at: string; trigger: string; refreshed: number; failed: number; skipped: number; message?: string; failures: Array<{ sheetName: string; code: string; message: string }> }>;
+  showRunLog(): void;
+  scheduledRefresh(e?: unknown): void;
   getProgress(progressId: string): { phase: string; pages: number; rows: number } | null;
   refreshImport(sheetName: string): { sheetName: string; rows: number; columns: number; truncated: string | null };
   removeImport(sheetName: string): ReturnType<AddOn['getStatus']>;
@@ -43,7 +59,7 @@ export interface AddOn {
     connection: { connected: boolean; username: string | null; baseUrl: string | null };
     formulasAllowed: boolean;
     imports: Array<{ sheetName: string; dataset: string; lastRun: string | null; lastSuccess: string | null; rows: number | null; columns: number | null; lastError: { code: string; message: string } | null; truncated: string | null }>;
-    schedule: unknown;
+    schedule: ScheduleStatus;
   };
 }
 

@@ -1,0 +1,89 @@
+/**
+ * Scheduled refresh as data: validating what the user chose, ordering imports so that large workbooks converge
+ * over successive runs, and a bounded run log. Pure.
+ */
+import { AddOnError } from './errors';
+
+export type Frequency = 'off' | 'hourly' | 'daily' | 'weekly';
+export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface Schedule {
+  frequency: Frequency;
+  /** Hour of the day (0–23) in the spreadsheet's time zone, for daily and weekly. */
+  hour?: number;
+  weekday?: Weekday;
+}
+
+export const DEFAULT_HOUR = 6;
+
+export function parseSchedule(input: { frequency?: unknown; hour?: unknown; weekday?: unknown } | null | undefined): Schedule {
+  const i = input || {};
+  const frequency = typeof i.frequency === 'string' ? i.frequency.trim().toLowerCase() : '';
+  if (frequency === 'off' || frequency === 'hourly') return { frequency };
+  if (frequency !== 'daily' && frequency !== 'weekly') {
+    throw new AddOnError('BAD_INPUT', 'Choose how often to refresh: off, hourly, daily or weekly.');
+  }
+  const hourText = i.hour === undefined || i.hour === null || i.hour === '' ? String(DEFAULT_HOUR) : String(i.hour).trim();
+  const hour = Number(hourText);
+  if (!/^\d{1,2}$/.test(hourText) || hour > 23) throw new AddOnError('BAD_INPUT', 'The hour must be a whole number from 0 to 23.');
+  if (frequency === 'daily') return { frequency, hour };
+  const day = typeof i.weekday === 'string' && i.weekday.trim() ? i.weekday.trim().toUpperCase() : 'MONDAY';
+  if ((WEEKDAYS as readonly string[]).indexOf(day) < 0) throw new AddOnError('BAD_INPUT', `"${String(i.weekday)}" is not a day of the week (Monday … Sunday).`);
+  return { frequency, hour, weekday: day as Weekday };
+}
+
+export function describeSchedule(s: Schedule, timeZone: string): string {
+  const at = (h: number | undefined) => `${String(h === undefined ? DEFAULT_HOUR : h).padStart(2, '0')}:00–${String(((h === undefined ? DEFAULT_HOUR : h) + 1) % 24).padStart(2, '0')}:00 (${timeZone})`;
+  switch (s.frequency) {
+    case 'hourly':
+      return 'Every hour';
+    case 'daily':
+      return `Every day between ${at(s.hour)}`;
+    case 'weekly':
+      return `Every ${(s.weekday || 'MONDAY').charAt(0) + (s.weekday || 'MONDAY').slice(1).toLowerCase()} between ${at(s.hour)}`;
+    default:
+      return 'Off';
+  }
+}
+
+/** Stalest first: never refreshed successfully, then the oldest success. */
+export function stalestFirst<T extends { lastSuccess: string | null; lastRun: string | null }>(items: T[]): T[] {
+  const key = (t: T) => (t.lastSuccess ? Date.parse(t.lastSuccess) : -Infinity);
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => key(a.item) - key(b.item) || a.index - b.index)
+    .map((x) => x.item);
+}
+
+export interface RunLogEntry {
+  at: string;
+  trigger: 'schedule' | 'manual';
+  refreshed: number;
+  failed: number;
+  skipped: number;
+  durationMs: number;
+  /** One line for the whole run when it did not get to the imports (not connected, lock busy …). */
+  message?: string;
+  failures: Array<{ sheetName: string; code: string; message: string }>;
+}
+
+/** Properties hold at most 9 KB per value: keep the newest entries that fit. */
+export const RUN_LOG_MAX_CHARS = 8000;
+export const RUN_LOG_MAX_ENTRIES = 40;
+const MESSAGE_CHARS = 160;
+
+function shorten(text: string): string {
+  return text.length > MESSAGE_CHARS ? text.slice(0, MESSAGE_CHARS - 1) + '…' : text;
+}
+
+export function appendRunLog(log: RunLogEntry[], entry: RunLogEntry): RunLogEntry[] {
+  const compact: RunLogEntry = {
+    ...entry,
+    message: entry.message ? shorten(entry.message) : undefined,
+    failures: entry.failures.slice(0, 5).map((f) => ({ sheetName: shorten(f.sheetName), code: f.code, message: shorten(f.message) })),
+  };
+  const out = [compact].concat(log).slice(0, RUN_LOG_MAX_ENTRIES);
+  while (out.length > 1 && JSON.stringify(out).length > RUN_LOG_MAX_CHARS) out.pop();
+  return out;
+}

@@ -1,0 +1,53 @@
+import { appendRunLog, describeSchedule, parseSchedule, RunLogEntry, RUN_LOG_MAX_CHARS, stalestFirst } from '../../../src/core/schedule';
+
+describe('parseSchedule', () => {
+  it('accepts the four frequencies, with defaults for hour and day', () => {
+    expect(parseSchedule({ frequency: 'off' })).toEqual({ frequency: 'off' });
+    expect(parseSchedule({ frequency: 'Hourly', hour: 9 })).toEqual({ frequency: 'hourly' });
+    expect(parseSchedule({ frequency: 'daily' })).toEqual({ frequency: 'daily', hour: 6 });
+    expect(parseSchedule({ frequency: 'weekly', hour: '23', weekday: 'friday' })).toEqual({ frequency: 'weekly', hour: 23, weekday: 'FRIDAY' });
+  });
+  it.each([
+    [{ frequency: 'every minute' }, /off, hourly, daily or weekly/],
+    [{ frequency: 'daily', hour: 24 }, /0 to 23/],
+    [{ frequency: 'daily', hour: 7.5 }, /0 to 23/],
+    [{ frequency: 'weekly', weekday: 'Funday' }, /not a day of the week/],
+    [null, /off, hourly, daily or weekly/],
+  ])('rejects %p', (input, message) => {
+    expect(() => parseSchedule(input as never)).toThrow(message);
+  });
+  it('describes a schedule in the spreadsheet time zone (Apps Script fires within the hour)', () => {
+    expect(describeSchedule({ frequency: 'weekly', hour: 8, weekday: 'MONDAY' }, 'Europe/Amsterdam')).toBe('Every Monday between 08:00–09:00 (Europe/Amsterdam)');
+  });
+});
+
+describe('stalestFirst', () => {
+  it('puts never-refreshed imports first, then the oldest success, stable otherwise', () => {
+    const items = [
+      { id: 'a', lastSuccess: '2026-11-28T10:00:00Z', lastRun: null },
+      { id: 'b', lastSuccess: null, lastRun: '2026-11-28T09:00:00Z' },
+      { id: 'c', lastSuccess: '2026-11-27T10:00:00Z', lastRun: null },
+      { id: 'd', lastSuccess: '2026-11-28T10:00:00Z', lastRun: null },
+    ];
+    expect(stalestFirst(items).map((i) => i.id)).toEqual(['b', 'c', 'a', 'd']);
+  });
+});
+
+describe('run log', () => {
+  const entry = (i: number): RunLogEntry => ({
+    at: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
+    trigger: 'schedule',
+    refreshed: i,
+    failed: 1,
+    skipped: 0,
+    durationMs: 1000,
+    failures: [{ sheetName: 'Tab', code: 'SERVER', message: 'x'.repeat(500) }],
+  });
+  it('keeps the newest entries first and stays under the properties size limit', () => {
+    let log: RunLogEntry[] = [];
+    for (let i = 0; i < 100; i++) log = appendRunLog(log, entry(i));
+    expect(log[0].refreshed).toBe(99);
+    expect(JSON.stringify(log).length).toBeLessThanOrEqual(RUN_LOG_MAX_CHARS);
+    expect(log[0].failures[0].message.length).toBeLessThanOrEqual(160);
+  });
+});
