@@ -3,8 +3,8 @@
  *  - v4:            { "@odata.context", "value": [...], "@odata.nextLink", "@odata.count" }
  *  - v3 JSON light: { "odata.metadata", "value": [...], "odata.nextLink", "odata.count" }
  *  - v2 verbose:    { "d": { "results": [...], "__next", "__count" } }  or v1 style { "d": [...] }
- * Annotations never become columns: row keys that are annotations (`@odata.etag`, `Name@odata.type`,
- * `odata.type`, `__metadata`) and unexpanded v2 navigation stubs (`{ "__deferred": ... }`) are dropped.
+ * Rows are returned as the server sent them; annotations (`@odata.etag`, `Name@odata.type`, `odata.type`,
+ * `__metadata`) and unexpanded v2 navigation stubs are skipped by the flattener, in its single pass over the keys.
  */
 import { AddOnError } from '../errors';
 
@@ -42,7 +42,7 @@ export function readODataPage(body: unknown): ODataPage {
       const rows = asRows(d) || (d && typeof d === 'object' ? asRows(dObj.results) : null);
       if (rows) {
         return {
-          rows: stripAnnotationsInRows(rows),
+          rows,
           nextLink: typeof dObj.__next === 'string' ? dObj.__next : null,
           count: toCount(dObj.__count),
           version: 'v2',
@@ -56,7 +56,7 @@ export function readODataPage(body: unknown): ODataPage {
       const next = v4 ? o['@odata.nextLink'] : o['odata.nextLink'];
       const context = v4 ? o['@odata.context'] : o['odata.metadata'];
       return {
-        rows: stripAnnotationsInRows(rows),
+        rows,
         nextLink: typeof next === 'string' ? next : null,
         count: toCount(v4 ? o['@odata.count'] : o['odata.count']),
         version: v4 ? 'v4' : 'v3',
@@ -73,48 +73,4 @@ export function readODataPage(body: unknown): ODataPage {
 /** True for keys that are OData annotations or v2 metadata rather than data. */
 export function isAnnotationKey(key: string): boolean {
   return key.indexOf('@') >= 0 || key.lastIndexOf('odata.', 0) === 0 || key === '__metadata';
-}
-
-function isDeferredStub(value: unknown): boolean {
-  return !!value && typeof value === 'object' && !Array.isArray(value) && '__deferred' in (value as object);
-}
-
-/** Removes annotations recursively, copying only rows that actually carry some (most v4 rows carry none). */
-export function stripAnnotations(value: Record<string, unknown>): Record<string, unknown> {
-  let copy: Record<string, unknown> | null = null;
-  for (const key in value) {
-    const v = value[key];
-    if (isAnnotationKey(key) || isDeferredStub(v)) {
-      if (!copy) copy = { ...value };
-      delete copy[key];
-    } else if (v && typeof v === 'object') {
-      const cleaned = Array.isArray(v) ? stripAnnotationsInArray(v) : stripAnnotations(v as Record<string, unknown>);
-      if (cleaned !== v) {
-        if (!copy) copy = { ...value };
-        copy[key] = cleaned;
-      }
-    }
-  }
-  return copy || value;
-}
-
-function stripAnnotationsInArray(values: unknown[]): unknown[] {
-  let copy: unknown[] | null = null;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const cleaned = stripAnnotations(v as Record<string, unknown>);
-      if (cleaned !== v) {
-        if (!copy) copy = values.slice();
-        copy[i] = cleaned;
-      }
-    }
-  }
-  // v2 wraps expanded collections as { results: [...] }; that case is handled by the flattener as an object.
-  return copy || values;
-}
-
-function stripAnnotationsInRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  for (let i = 0; i < rows.length; i++) rows[i] = stripAnnotations(rows[i]);
-  return rows;
 }

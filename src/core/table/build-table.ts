@@ -11,7 +11,7 @@ export interface Table {
   header: string[];
   /** Data rows only (no header). */
   values: CellValue[][];
-  /** Number format for every data cell. */
+  /** Number format for every data cell. Rows without exceptions share one array: treat it as read-only. */
   formats: string[][];
   kinds: ColumnKind[];
   /** Where the kinds came from: the server's $metadata, or inference from the values. */
@@ -49,10 +49,13 @@ export function buildTable(entities: ReadonlyArray<Record<string, unknown>>, opt
   const values: CellValue[][] = new Array(flat.rows.length);
   const formats: string[][] = new Array(flat.rows.length);
   const width = header.length;
+  // When the header keeps the discovered order (the common case), the flat rows are typed in place.
+  const inPlace = width === flat.columns.length && sourceIndex.every((src, c) => src === c);
   for (let r = 0; r < flat.rows.length; r++) {
     const raw = flat.rows[r];
-    const rowValues: CellValue[] = new Array(width);
-    const rowFormats: string[] = columnFormats.slice();
+    const rowValues: CellValue[] = inPlace ? (raw as CellValue[]) : new Array(width);
+    // Rows share the column formats unless a cell needs its own (exact text in a number column …).
+    let rowFormats: string[] = columnFormats;
     for (let c = 0; c < width; c++) {
       const src = sourceIndex[c];
       const v = src < 0 ? undefined : raw[src];
@@ -65,7 +68,10 @@ export function buildTable(entities: ReadonlyArray<Record<string, unknown>>, opt
       else {
         const cell = typeCell(v, kind, options.typing);
         rowValues[c] = cell.value;
-        if (cell.format) rowFormats[c] = cell.format;
+        if (cell.format && cell.format !== rowFormats[c]) {
+          if (rowFormats === columnFormats) rowFormats = columnFormats.slice();
+          rowFormats[c] = cell.format;
+        }
       }
     }
     values[r] = rowValues;

@@ -4,6 +4,7 @@
  * discovered in first-seen order. There is no fill-down: a missing value is an empty cell.
  */
 import { isBigNumberToken, unmarkBigNumber } from '../odata/json';
+import { isAnnotationKey } from '../odata/response';
 
 export type RawCell = string | number | boolean | null | undefined;
 
@@ -18,12 +19,11 @@ export interface FlatTable {
 
 const MAX_DEPTH = 5;
 
-function jsonReplacer(_key: string, value: unknown): unknown {
+/** JSON cells: exact big numbers as their digits, annotations left out. */
+function jsonReplacer(key: string, value: unknown): unknown {
+  if (key && isAnnotationKey(key)) return undefined;
+  if (value && typeof value === 'object' && !Array.isArray(value) && '__deferred' in (value as object)) return undefined;
   return isBigNumberToken(value) ? unmarkBigNumber(value) : value;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** An array of scalars as one readable cell; anything holding objects as JSON. */
@@ -41,6 +41,7 @@ export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): F
   const compositeColumns: Record<string, true> = Object.create(null);
   const hasValue: boolean[] = [];
   const rows: RawCell[][] = new Array(entities.length);
+  const isAnnotation: Record<string, boolean> = Object.create(null);
 
   const columnFor = (name: string): number => {
     let i = index[name];
@@ -52,35 +53,40 @@ export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): F
     }
     return i;
   };
+  const composite = (name: string, row: RawCell[], text: string) => {
+    const c = columnFor(name);
+    row[c] = text;
+    compositeColumns[name] = true;
+    hasValue[c] = true;
+  };
 
+  // Annotations (`@odata.etag`, `X@odata.type`, v3 `odata.*`, v2 `__metadata`) and unexpanded v2 navigation
+  // stubs never become columns. Skipped here, in the one pass over every key, rather than by copying rows.
   const visit = (obj: Record<string, unknown>, prefix: string, depth: number, row: RawCell[]) => {
     for (const key in obj) {
-      const v = obj[key];
       const name = prefix ? prefix + key : key;
-      if (v !== null && typeof v === 'object') {
-        if (Array.isArray(v)) {
-          const c = columnFor(name);
-          row[c] = arrayCell(v);
-          compositeColumns[name] = true;
-          hasValue[c] = true;
-        } else if (isPlainObject(v) && Array.isArray(v.results) && Object.keys(v).length === 1) {
-          // OData v2 wraps expanded collections as { results: [...] }.
-          const c = columnFor(name);
-          row[c] = arrayCell(v.results as unknown[]);
-          compositeColumns[name] = true;
-          hasValue[c] = true;
-        } else if (depth >= MAX_DEPTH) {
-          const c = columnFor(name);
-          row[c] = JSON.stringify(v, jsonReplacer);
-          compositeColumns[name] = true;
-          hasValue[c] = true;
-        } else {
-          visit(v as Record<string, unknown>, name + '.', depth + 1, row);
-        }
-      } else {
-        const c = columnFor(name);
+      let c = index[name];
+      if (c === undefined) {
+        // Keys repeat in every row: decide once per key whether it is an annotation.
+        let annotation = isAnnotation[key];
+        if (annotation === undefined) annotation = isAnnotation[key] = isAnnotationKey(key);
+        if (annotation) continue;
+      }
+      const v = obj[key];
+      if (v === null || typeof v !== 'object') {
+        if (c === undefined) c = columnFor(name);
         row[c] = v as RawCell;
-        if (v !== null && v !== undefined) hasValue[c] = true;
+        if (v !== null && v !== undefined && !hasValue[c]) hasValue[c] = true;
+      } else if (Array.isArray(v)) {
+        composite(name, row, arrayCell(v));
+      } else if ('__deferred' in (v as object)) {
+        continue;
+      } else if (Array.isArray((v as Record<string, unknown>).results) && Object.keys(v as object).length === 1) {
+        composite(name, row, arrayCell((v as Record<string, unknown>).results as unknown[])); // v2 expanded collection
+      } else if (depth >= MAX_DEPTH) {
+        composite(name, row, JSON.stringify(v, jsonReplacer));
+      } else {
+        visit(v as Record<string, unknown>, name + '.', depth + 1, row);
       }
     }
   };
@@ -95,7 +101,7 @@ export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): F
   // beside `Owner.Name`; drop such placeholders.
   const drop: number[] = [];
   for (let c = 0; c < columns.length; c++) {
-    if (!hasValue[c] && index[columns[c]] === c && hasNestedColumn(columns, columns[c])) drop.push(c);
+    if (!hasValue[c] && hasNestedColumn(columns, columns[c])) drop.push(c);
   }
   if (drop.length === 0) return { columns, rows, compositeColumns };
   const keep = columns.map((_, c) => c).filter((c) => drop.indexOf(c) < 0);
