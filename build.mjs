@@ -1,7 +1,8 @@
 /**
  * Build: esbuild bundles src/main.ts into one classic script (an IIFE assigned to a global), then appends a
  * top-level `function` wrapper per entry point (Apps Script only sees top-level function declarations), copies
- * the manifest, and inlines the sidebar's CSS and JS into one self-contained dist/sidebar.html.
+ * the manifest, and bundles the sidebar (src/client, TypeScript) and inlines it with its CSS into one
+ * self-contained dist/sidebar.html.
  */
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
@@ -53,10 +54,22 @@ for (const e of ENTRY_POINTS) {
 
 copyFileSync('appsscript.json', `${DIST}/appsscript.json`);
 
-// Sidebar: one HTML file with its CSS and JS inlined (HtmlService serves no assets; no CDN needed).
+// Sidebar: one HTML file with its CSS and its bundled TypeScript (src/client/main.ts) inlined — HtmlService
+// serves no assets, and no CDN is needed. The client has its own tsconfig (tsconfig.client.json, DOM lib).
 const html = readFileSync('src/client/sidebar.html', 'utf8');
 const css = readFileSync('src/client/sidebar.css', 'utf8');
-const js = readFileSync('src/client/sidebar.js', 'utf8').replace(/<\/script/gi, '<\\/script');
+const client = await esbuild.build({
+  entryPoints: ['src/client/main.ts'],
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2019',
+  charset: 'utf8',
+  write: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+const js = client.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
 if (!html.includes('/* inline:sidebar.css */') || !html.includes('/* inline:sidebar.js */')) fail('sidebar.html lost its inline markers');
 const sidebar = html.replace('/* inline:sidebar.css */', () => css).replace('/* inline:sidebar.js */', () => js);
 if (/\b(src|href)=["']https?:/i.test(sidebar)) fail('the sidebar must not load external resources');

@@ -1,0 +1,260 @@
+/**
+ * A worker thread that runs the built add-on (dist/Code.js, loaded with gas-local) on the Apps Script fakes the
+ * tests use. Its fake UrlFetchApp blocks this thread while it waits for HTTP, which is why the add-on lives
+ * here and not in the workbench's HTTP thread.
+ *
+ * Roles (workerData.role):
+ *  - 'executor': runs server calls one at a time, like Apps Script executions. It mirrors user-cache writes of
+ *    `progress:*` keys to the parent, and sends a view of the spreadsheet after every call that changed it.
+ *  - 'reader': a second, idle copy that answers the calls that must not queue behind a long import
+ *    (getProgress), reading a user cache that the parent keeps in step with the executor's.
+ *
+ * Messages in:  {type:'call', id, name, args} · {type:'cache', op, key, value?, ttl?} (reader)
+ * Messages out: {type:'ready', functions} · {type:'result', id, ok, value?, error?, view?, ui?} ·
+ *               {type:'cache', op, key, value?, ttl?} (executor)
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { role, fakesBundle, dist, timeZone } = workerData;
+const { createGasEnvironment } = require(fakesBundle);
+const gas = require('gas-local');
+
+const PROGRESS_PREFIX = 'progress:';
+/** The view shows at most this many rows and columns per tab (the counts above the grid are exact). */
+const VIEW_ROWS = 500;
+const VIEW_COLUMNS = 60;
+const VIEW_CELL_CHARS = 400;
+
+const env = createGasEnvironment({ htmlDir: dist, timeZone });
+
+/** Top-level functions google.script.run can call: like Apps Script, every one except names ending in `_`. */
+const functions = Array.from(readFileSync(path.join(dist, 'Code.js'), 'utf8').matchAll(/^function ([A-Za-z_$][\w$]*)\s*\(/gm), (m) => m[1]).filter((n) => !n.endsWith('_'));
+
+if (role === 'executor') mirrorProgressWrites();
+const addOn = gas.require(dist, env.globals);
+
+/** Wraps CacheService.getUserCache() so that writes of progress keys are also sent to the parent. */
+function mirrorProgressWrites() {
+  const real = env.globals.CacheService;
+  const post = (message) => parentPort.postMessage({ type: 'cache', ...message });
+  const isProgress = (key) => String(key).startsWith(PROGRESS_PREFIX);
+  const wrap = (cache) =>
+    new Proxy(cache, {
+      get(target, prop) {
+        const value = target[prop];
+        if (typeof value !== 'function') return value;
+        if (prop === 'put') {
+          return (key, v, ttl) => {
+            const r = target.put(key, v, ttl);
+            if (isProgress(key)) post({ op: 'put', key: String(key), value: String(v), ttl });
+            return r;
+          };
+        }
+        if (prop === 'putAll') {
+          return (values, ttl) => {
+            const r = target.putAll(values, ttl);
+            for (const [k, v] of Object.entries(values)) if (isProgress(k)) post({ op: 'put', key: k, value: String(v), ttl });
+            return r;
+          };
+        }
+        if (prop === 'remove') {
+          return (key) => {
+            const r = target.remove(key);
+            if (isProgress(key)) post({ op: 'remove', key: String(key) });
+            return r;
+          };
+        }
+        if (prop === 'removeAll') {
+          return (keys) => {
+            const r = target.removeAll(keys);
+            for (const k of keys) if (isProgress(k)) post({ op: 'remove', key: String(k) });
+            return r;
+          };
+        }
+        return value.bind(target);
+      },
+    });
+  env.globals.CacheService = {
+    getScriptCache: () => real.getScriptCache(),
+    getDocumentCache: () => real.getDocumentCache(),
+    getUserCache: () => wrap(real.getUserCache()),
+  };
+}
+
+/** Where a value stops being JSON-safe (Apps Script would not deliver it to the sidebar), or null. */
+function nonJsonPath(value, where = 'result', seen = new Set()) {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : `${where} (${value})`;
+  if (typeof value !== 'object') return `${where} (a ${typeof value})`;
+  const tag = Object.prototype.toString.call(value);
+  if (tag === '[object Date]') return `${where} (a Date: return an ISO string instead)`;
+  if (seen.has(value)) return `${where} (a cycle)`;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = nonJsonPath(value[i], `${where}[${i}]`, seen);
+      if (bad) return bad;
+    }
+    return null;
+  }
+  if (tag !== '[object Object]') return `${where} (a ${tag.slice(8, -1)})`;
+  for (const [k, v] of Object.entries(value)) {
+    const bad = nonJsonPath(v, `${where}.${k}`, seen);
+    if (bad) return bad;
+  }
+  return null;
+}
+
+// ---- the spreadsheet as the workbench page shows it ----
+
+function typeOf(value, formula, format) {
+  if (formula) return 'formula';
+  if (value === '' || value === null || value === undefined) return 'empty';
+  if (Object.prototype.toString.call(value) === '[object Date]') return 'date';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  return format === '@' ? 'text' : 'string';
+}
+
+function clip(text) {
+  const s = String(text);
+  return s.length > VIEW_CELL_CHARS ? `${s.slice(0, VIEW_CELL_CHARS)}… (${s.length.toLocaleString('en-US')} characters)` : s;
+}
+
+function sheetView(sheet) {
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  const rows = Math.min(lastRow, VIEW_ROWS);
+  const columns = Math.min(lastColumn, VIEW_COLUMNS);
+  const cells = [];
+  if (rows > 0 && columns > 0) {
+    const range = sheet.getRange(1, 1, rows, columns);
+    const values = range.getValues();
+    const display = range.getDisplayValues();
+    const formats = range.getNumberFormats();
+    const notes = range.getNotes();
+    const formulas = range.getFormulas();
+    for (let r = 0; r < rows; r++) {
+      const row = [];
+      for (let c = 0; c < columns; c++) {
+        const type = typeOf(values[r][c], formulas[r][c], formats[r][c]);
+        const cell = { d: clip(display[r][c]), t: type };
+        if (formats[r][c] && formats[r][c] !== 'General') cell.f = formats[r][c];
+        if (notes[r][c]) cell.n = clip(notes[r][c]);
+        if (formulas[r][c]) cell.x = clip(formulas[r][c]);
+        if (type === 'string' || type === 'text') {
+          if (String(values[r][c]).length > VIEW_CELL_CHARS) cell.len = String(values[r][c]).length;
+        }
+        row.push(cell);
+      }
+      cells.push(row);
+    }
+  }
+  return {
+    name: sheet.getName(),
+    id: sheet.getSheetId(),
+    lastRow,
+    lastColumn,
+    frozenRows: sheet.getFrozenRows(),
+    frozenColumns: sheet.getFrozenColumns(),
+    cells,
+  };
+}
+
+let lastViewKey = '';
+
+/** The spreadsheet view, or null when nothing it shows has changed since the last one. */
+function spreadsheetView(force = false) {
+  const ss = env.spreadsheet;
+  const sheets = ss.getSheets();
+  const key = JSON.stringify([
+    env.stats.writeCalls,
+    env.stats.setValuesCalls,
+    ss.getActiveSheet().getName(),
+    sheets.map((s) => [s.getName(), s.getLastRow(), s.getLastColumn(), s.getFrozenRows(), s.getFrozenColumns()]),
+  ]);
+  if (!force && key === lastViewKey) return null;
+  lastViewKey = key;
+  return {
+    name: ss.getName(),
+    timeZone: ss.getSpreadsheetTimeZone(),
+    active: ss.getActiveSheet().getName(),
+    sheets: sheets.map(sheetView),
+  };
+}
+
+const uiSeen = { alerts: 0, toasts: 0, sidebars: 0, dialogs: 0 };
+
+/** What the add-on showed (alerts, toasts, sidebars, dialogs) since the last call. */
+function newUi() {
+  const ui = env.ui;
+  const out = {
+    alerts: ui.alerts.slice(uiSeen.alerts).map((a) => ({ title: a.title, prompt: a.prompt })),
+    toasts: ui.toasts.slice(uiSeen.toasts).map((t) => ({ title: t.title, message: t.message })),
+    sidebars: ui.sidebars.slice(uiSeen.sidebars).map((s) => ({ title: s.title })),
+    dialogs: ui.dialogs.slice(uiSeen.dialogs).map((d) => ({ title: d.title, kind: d.kind })),
+    menus: ui.menus.map((m) => ({ name: m.name, items: m.items.map((i) => ('functionName' in i ? { label: i.label, functionName: i.functionName } : { separator: true })) })),
+    triggers: env.triggers.map((t) => ({ id: t.id, handler: t.handler, eventType: t.eventType, schedule: { ...t.schedule } })),
+  };
+  uiSeen.alerts = ui.alerts.length;
+  uiSeen.toasts = ui.toasts.length;
+  uiSeen.sidebars = ui.sidebars.length;
+  uiSeen.dialogs = ui.dialogs.length;
+  return out;
+}
+
+/**
+ * One execution: the function with a fresh lock state; errors leave as their message only. A trigger run
+ * (`triggerId`) calls the trigger's handler the way Apps Script would: as its owner, in FULL mode, without UI.
+ */
+function execute(name, args, triggerId) {
+  const fn = addOn[name];
+  if (!triggerId && (!functions.includes(name) || typeof fn !== 'function')) return { ok: false, error: { message: `Script function not found: ${name}` } };
+  try {
+    const value = triggerId ? env.runTrigger(triggerId) : env.runAs({ authMode: 'FULL', ui: true }, () => fn(...args));
+    const bad = triggerId ? null : nonJsonPath(value);
+    if (bad) {
+      return { ok: false, error: { message: `Workbench: ${name}() returned a value Apps Script cannot send to the sidebar: ${bad}.`, developer: true } };
+    }
+    return { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
+  } catch (e) {
+    const message = e && typeof e === 'object' && 'message' in e ? String(e.message) : String(e);
+    return { ok: false, error: { message } };
+  } finally {
+    env.endExecution();
+  }
+}
+
+parentPort.on('message', (msg) => {
+  if (msg.type === 'cache') {
+    const cache = env.globals.CacheService.getUserCache();
+    if (msg.op === 'put') cache.put(msg.key, msg.value, msg.ttl);
+    else cache.remove(msg.key);
+    return;
+  }
+  if (msg.type === 'view') {
+    parentPort.postMessage({ type: 'view', id: msg.id, view: spreadsheetView(true), ui: newUi() });
+    return;
+  }
+  if (msg.type === 'call') {
+    const started = Date.now();
+    const result = execute(msg.name, msg.args || [], msg.triggerId);
+    const reply = { type: 'result', id: msg.id, ms: Date.now() - started, ...result };
+    if (role === 'executor') {
+      reply.view = spreadsheetView();
+      reply.ui = newUi();
+    }
+    parentPort.postMessage(reply);
+  }
+});
+
+if (role === 'executor') {
+  // The spreadsheet is opened: onOpen builds the add-on menu.
+  execute('onOpen', [env.makeEvent()]);
+}
+parentPort.postMessage({ type: 'ready', functions });
+process.on('exit', () => env.close());
