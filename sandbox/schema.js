@@ -25,6 +25,10 @@ const req = (name, type, extra) => p(name, type, Object.assign({ nullable: false
 
 const COMPLEX_TYPES = {
   AccountOwner: [p('Name', 'Edm.String'), p('Email', 'Edm.String')],
+  // Hostile corpus (sandbox/corpus/hostile.json): a complex type nested in a complex type, and one used in a collection.
+  CorpusInner: [p('Code', 'Edm.String'), p('Day', 'Edm.Date')],
+  CorpusNested: [p('Label', 'Edm.String'), p('Count', 'Edm.Int32'), p('Inner', `${NAMESPACE}.CorpusInner`)],
+  CorpusItem: [p('Sku', 'Edm.String'), p('Qty', 'Edm.Int32')],
 };
 
 const ENTITY_TYPES = {
@@ -128,9 +132,35 @@ const ENTITY_TYPES = {
       req('Status', 'Edm.String'),
     ],
   },
+  /**
+   * One row per nasty case of the hostile corpus (sandbox/corpus/hostile.json): `Case` names it, `Why` says what
+   * it guards against, and (as a rule) exactly one of the other properties holds the value under test.
+   */
+  CorpusCase: {
+    keys: ['Case'],
+    properties: [
+      key('Case', 'Edm.String'),
+      req('Why', 'Edm.String'),
+      p('TextValue', 'Edm.String'),
+      p('Int64Value', 'Edm.Int64'),
+      p('DecimalValue', 'Edm.Decimal', { precision: 38, scale: 'variable' }),
+      p('DoubleValue', 'Edm.Double'),
+      p('Int32Value', 'Edm.Int32'),
+      p('BooleanValue', 'Edm.Boolean'),
+      p('DateValue', 'Edm.Date'),
+      p('InstantValue', 'Edm.DateTimeOffset'),
+      p('Nested', `${NAMESPACE}.CorpusNested`),
+      p('Tags', 'Collection(Edm.String)'),
+      p('Items', `Collection(${NAMESPACE}.CorpusItem)`),
+    ],
+  },
 };
 
-/** The 7 entity sets, in service-document order. */
+/**
+ * The entity sets, in service-document order. `hidden` sets are served like the others (all three roots,
+ * $metadata, paging, faults) but left out of the service documents: the hostile corpus is a test fixture, not a
+ * TrueClicks dataset, so pickers and "every dataset" tools keep showing the 7 TrueClicks-shaped sets.
+ */
 const ENTITY_SETS = [
   { name: 'Accounts', type: 'Account' },
   { name: 'AccountHistory', type: 'AccountHistoryEntry' },
@@ -139,8 +169,12 @@ const ENTITY_SETS = [
   { name: 'Tasks', type: 'Task' },
   { name: 'TargetMonitoringActive', type: 'Target' },
   { name: 'TargetMonitoringAll', type: 'Target' },
+  { name: 'Corpus', type: 'CorpusCase', hidden: true },
 ];
-const SET_NAMES = ENTITY_SETS.map((s) => s.name);
+/** The 7 TrueClicks-shaped sets (listed in the service documents). */
+const SET_NAMES = ENTITY_SETS.filter((s) => !s.hidden).map((s) => s.name);
+/** Every set the sandbox serves, hidden ones included. */
+const SERVED_SET_NAMES = ENTITY_SETS.map((s) => s.name);
 
 function entityTypeOfSet(setName) {
   const s = ENTITY_SETS.find((x) => x.name === setName);
@@ -152,6 +186,24 @@ function propertyTypes(setName) {
   const t = entityTypeOfSet(setName);
   const out = {};
   if (t) for (const prop of t.properties) out[prop.name] = prop.type;
+  return out;
+}
+
+/**
+ * Paths of the Edm.Date properties of a set, complex members included: [['CreatedOn'], ['Nested', 'Inner', 'Day']].
+ * (V3 writes them as Edm.DateTime text.)
+ */
+function datePaths(setName) {
+  const out = [];
+  const walk = (props, prefix, depth) => {
+    for (const prop of props) {
+      const complex = prop.type.startsWith(`${NAMESPACE}.`) ? COMPLEX_TYPES[prop.type.slice(NAMESPACE.length + 1)] : null;
+      if (complex && depth < 5) walk(complex, prefix.concat(prop.name), depth + 1);
+      else if (prop.type === 'Edm.Date') out.push(prefix.concat(prop.name));
+    }
+  };
+  const t = entityTypeOfSet(setName);
+  if (t) walk(t.properties, [], 0);
   return out;
 }
 
@@ -168,7 +220,8 @@ function propertyXml(prop, version) {
   if (prop.nullable === false) xml += ' Nullable="false"';
   if (prop.maxLength) xml += ` MaxLength="${prop.maxLength}"`;
   if (prop.precision) xml += ` Precision="${prop.precision}"`;
-  if (prop.scale !== undefined) xml += ` Scale="${prop.scale}"`;
+  // V4 knows Scale="variable"; V2/V3 need a number (12 covers every corpus value).
+  if (prop.scale !== undefined) xml += ` Scale="${prop.scale === 'variable' && version !== 'v4' ? 12 : prop.scale}"`;
   if (version === 'v4' && type === 'Edm.DateTimeOffset') xml += ' Precision="0"';
   if (attrs.length) xml += ' ' + attrs.join(' ');
   return xml + '/>';
@@ -231,7 +284,9 @@ module.exports = {
   ENTITY_TYPES,
   ENTITY_SETS,
   SET_NAMES,
+  SERVED_SET_NAMES,
   entityTypeOfSet,
+  datePaths,
   propertyTypes,
   buildEdmx,
 };

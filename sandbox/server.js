@@ -9,6 +9,8 @@
  *   Basic auth, server-driven paging ($skiptoken), OData JSON errors, exact Int64/Decimal output
  *   (IEEE754Compatible), the OData V3 JSON-light root (a shape transform over the V4 server),
  *   the REST check output tables, fault injection, latency and a request log.
+ * It also serves the hostile corpus (sandbox/corpus.js): the hidden entity set Corpus and the REST check table
+ * of the rule key hostile-corpus, answered byte for byte.
  * See sandbox/README.md for the URL layout, data and hostile values.
  */
 const http = require('http');
@@ -20,8 +22,9 @@ const FEMockserver = require('@sap-ux/fe-mockserver-core').default;
 const FileSystemLoader = require('@sap-ux/fe-mockserver-core/dist/plugins/fileSystemLoader').default;
 const { FileBasedMockData } = require('@sap-ux/fe-mockserver-core/dist/mockdata/fileBasedMockData');
 
-const { buildEdmx, SET_NAMES, ENTITY_SETS, propertyTypes } = require('./schema');
+const { buildEdmx, SET_NAMES, SERVED_SET_NAMES, ENTITY_SETS, datePaths } = require('./schema');
 const { generateData, checkOutputRows, RULES } = require('./data');
+const { CORPUS_SET, CORPUS_RULE_KEY, loadCorpusRows, loadCheckTableCorpus } = require('./corpus');
 const {
   parseQuery, safeDecode, getParam, withoutParams, joinQuery, toFeRows, serialize, exactPropsOf,
   errorBody, STATUS_TEXT, translateLegacyFilter, findUnknownProperty,
@@ -119,13 +122,16 @@ async function startSandbox(options = {}) {
 
   // ------------------------------------------------------------ data + fe-mockserver
   const data = generateData(scale);
+  // The hostile corpus (sandbox/corpus/): the same at every scale; a hidden set (see schema.js ENTITY_SETS).
+  const sets = Object.assign({}, data.sets, { [CORPUS_SET]: loadCorpusRows() });
+  const checkTableCorpus = loadCheckTableCorpus();
   const files = new Map();
   const virtualRoot = path.join(os.tmpdir(), `tc-sandbox-virtual-${process.pid}-${++instanceCounter}`);
   const vfile = (...parts) => path.join(virtualRoot, ...parts);
   const exact = {}; // set → Map(prop → Map(double → exact text))
-  for (const set of SET_NAMES) {
-    const v4 = toFeRows(set, data.sets[set]);
-    const v2 = toFeRows(set, data.sets[set], { dropCollections: true });
+  for (const set of SERVED_SET_NAMES) {
+    const v4 = toFeRows(set, sets[set]);
+    const v2 = toFeRows(set, sets[set], { dropCollections: true });
     exact[set] = v4.exact;
     files.set(vfile('v4', 'data', `${set}.json`), JSON.stringify(v4.rows));
     files.set(vfile('v2', 'data', `${set}.json`), JSON.stringify(v2.rows));
@@ -200,7 +206,7 @@ async function startSandbox(options = {}) {
   }
 
   // fe-mockserver loads each entity set lazily on first access; warm everything up before we report ready.
-  for (const set of SET_NAMES) {
+  for (const set of SERVED_SET_NAMES) {
     await feGet(`/odata/${set}?$top=1`);
     await feGet(`/odata-v2/${set}?$top=1`);
   }
@@ -309,7 +315,7 @@ async function startSandbox(options = {}) {
     if (rest === 'CheckOutputTable') return Object.assign(base, { kind: 'checktable' });
     if (rest === '$batch') return Object.assign(base, { kind: 'batch' });
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(.*)$/s.exec(rest);
-    if (!m || !SET_NAMES.includes(m[1])) return Object.assign(base, { kind: 'unknown-set', name: m ? m[1] : rest });
+    if (!m || !SERVED_SET_NAMES.includes(m[1])) return Object.assign(base, { kind: 'unknown-set', name: m ? m[1] : rest });
     const tail = m[2];
     if (tail === '' || tail === '/') return Object.assign(base, { kind: 'collection', set: m[1] });
     return Object.assign(base, { kind: 'entity', set: m[1], tail });
@@ -452,9 +458,16 @@ async function startSandbox(options = {}) {
     // fe-mockserver answers the service document with Atom XML unless $format=json is given.
     const resp = await feGet(`${ctx.route.root.fe}?$format=json`);
     if (resp.status !== 200) return sendFeError(ctx, resp);
-    if (version === 'v4') return send(ctx, 200, odataHeaders('v4', { 'content-type': 'application/json;odata.metadata=minimal' }), resp.body);
-    if (version === 'v2') return send(ctx, 200, odataHeaders('v2', { 'content-type': 'application/json;charset=utf-8' }), resp.body);
-    const v4 = JSON.parse(resp.body);
+    // Hidden sets (the hostile corpus) are served but not listed.
+    const listed = (name) => SET_NAMES.includes(name);
+    const doc = JSON.parse(resp.body);
+    if (version === 'v2') {
+      doc.d.EntitySets = doc.d.EntitySets.filter(listed);
+      return send(ctx, 200, odataHeaders('v2', { 'content-type': 'application/json;charset=utf-8' }), JSON.stringify(doc));
+    }
+    doc.value = doc.value.filter((s) => listed(s.name));
+    if (version === 'v4') return send(ctx, 200, odataHeaders('v4', { 'content-type': 'application/json;odata.metadata=minimal' }), JSON.stringify(doc));
+    const v4 = doc;
     const body = { 'odata.metadata': `${originOf(ctx.req)}/odata-v3/$metadata`, value: v4.value.map((s) => ({ name: s.name, url: s.url })) };
     return send(ctx, 200, odataHeaders('v3', { 'content-type': 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8' }), JSON.stringify(body));
   }
@@ -494,22 +507,36 @@ async function startSandbox(options = {}) {
     return fwd;
   }
 
-  /** V3 JSON light: '@odata.x' → 'odata.x' (property annotations 'X@odata.type' stay), Edm.Date → DateTime text. */
-  function toV3Row(row, dateProps) {
-    const out = {};
-    for (const k of Object.keys(row)) {
-      const nk = k.startsWith('@odata.') ? k.slice(1) : k;
-      let v = row[k];
-      if (dateProps.has(k) && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) v = `${v}T00:00:00`;
-      out[nk] = v;
-    }
+  /**
+   * V3 JSON light: '@odata.x' → 'odata.x' (property annotations 'X@odata.type' stay), Edm.Date → DateTime text,
+   * also inside complex values (paths from schema.datePaths). Never mutates the cached row.
+   */
+  function toV3Row(row, dates) {
+    let out = {};
+    for (const k of Object.keys(row)) out[k.startsWith('@odata.') ? k.slice(1) : k] = row[k];
+    for (const p of dates) out = withDateAt(out, p, (day) => `${day}T00:00:00`);
     return out;
   }
 
-  function datePropsOf(set) {
-    const t = propertyTypes(set);
-    return new Set(Object.keys(t).filter((k) => t[k] === 'Edm.Date'));
+  /** Copy of obj with the 'YYYY-MM-DD' text at path p converted (copy-on-write: cached rows stay untouched). */
+  function withDateAt(obj, p, convert) {
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj) || !(p[0] in obj)) return obj;
+    const v = obj[p[0]];
+    const nv = p.length > 1 ? withDateAt(v, p.slice(1), convert) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? convert(v) : v;
+    return nv === v ? obj : Object.assign({}, obj, { [p[0]]: nv });
   }
+
+  /**
+   * V2: fe-mockserver writes top-level dates as /Date(ms)/ but leaves Edm.Date members of complex values as
+   * 'YYYY-MM-DD'; a V2 server writes every Edm.DateTime as /Date(ms)/ (UTC midnight for a date).
+   */
+  function v2NestedDates(row, dates) {
+    let out = row;
+    for (const p of dates) if (p.length > 1) out = withDateAt(out, p, (day) => `/Date(${Date.parse(`${day}T00:00:00Z`)})/`);
+    return out;
+  }
+
+  const datePropsOf = (set) => datePaths(set);
 
   /** Copy of a V2 row with absolute __metadata.id/uri (fe writes them relative). Never mutates cached rows. */
   function absolutiseV2(row, origin) {
@@ -619,7 +646,8 @@ async function startSandbox(options = {}) {
       out.value = rows.map((r) => toV3Row(r, dates));
       if (link) out['odata.nextLink'] = link;
     } else {
-      const d = { results: rows.map((r) => absolutiseV2(r, origin)) };
+      const dates = datePropsOf(set);
+      const d = { results: rows.map((r) => v2NestedDates(absolutiseV2(r, origin), dates)) };
       if (countRequested) d.__count = String(count);
       if (link) d.__next = link;
       out = { d };
@@ -663,8 +691,9 @@ async function startSandbox(options = {}) {
       delete rest['@odata.context'];
       json = Object.assign({ 'odata.metadata': ctxUrl }, toV3Row(rest, datePropsOf(set)));
     } else if (version === 'v2' && json.d) {
-      if (Array.isArray(json.d.results)) json.d.results = json.d.results.map((r) => absolutiseV2(r, origin));
-      else json.d = absolutiseV2(json.d, origin);
+      const dates = datePropsOf(set);
+      if (Array.isArray(json.d.results)) json.d.results = json.d.results.map((r) => v2NestedDates(absolutiseV2(r, origin), dates));
+      else json.d = v2NestedDates(absolutiseV2(json.d, origin), dates);
     }
     const body = serialize(json, { exactProps, exact: exactMap, quote: version !== 'v4' || ieee754 });
     return send(ctx, 200, jsonHeaders(ctx, ieee754), body);
@@ -679,9 +708,15 @@ async function startSandbox(options = {}) {
     if (ruleKey === undefined || ruleKey === '') return restError(400, 'MissingParameter', "Missing required query parameter 'ruleKey'");
     if (!/^\d+$/.test(accountId)) return restError(400, 'InvalidParameter', `Invalid accountId '${accountId}': expected an integer`);
     const rule = RULES.find((r) => r.key === ruleKey);
-    if (!rule) return restError(404, 'UnknownRuleKey', `Unknown ruleKey '${ruleKey}'`);
+    if (!rule && ruleKey !== CORPUS_RULE_KEY) return restError(404, 'UnknownRuleKey', `Unknown ruleKey '${ruleKey}'`);
     const account = data.accountsById.get(Number(accountId));
     if (!account) return restError(404, 'UnknownAccount', `Unknown accountId '${accountId}'`);
+    if (ruleKey === CORPUS_RULE_KEY) {
+      // The REST corpus, byte for byte (raw number tokens stay exactly as written), for every account.
+      const t = checkTableCorpus.text;
+      const body = config.checkTableShape === 'value' ? `{"value":${t}}` : config.checkTableShape === 'data' ? `{"data":${t}}` : t;
+      return send(ctx, 200, { 'content-type': 'application/json; charset=utf-8' }, body);
+    }
     if (!rule.table) return restError(404, 'NoOutputTable', `Check '${ruleKey}' has no output table`);
     const rows = checkOutputRows(account, ruleKey);
     const shaped = config.checkTableShape === 'value' ? { value: rows } : config.checkTableShape === 'data' ? { data: rows } : rows;
@@ -758,7 +793,7 @@ async function startSandbox(options = {}) {
     switch (route) {
       case 'GET /__sandbox/info': {
         const counts = {};
-        for (const s of SET_NAMES) counts[s] = data.sets[s].length;
+        for (const s of SERVED_SET_NAMES) counts[s] = sets[s].length;
         return reply(200, { username: SANDBOX_USERNAME, token: SANDBOX_TOKEN, pageSize: config.pageSize, scale, counts, config });
       }
       case 'GET /__sandbox/faults':
