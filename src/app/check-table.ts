@@ -21,7 +21,7 @@ import { fetchAllPages } from '../core/odata/paging';
 import { ODataQuery, buildCollectionUrl } from '../core/odata/query';
 import { buildTable } from '../core/table/build-table';
 import { originOf } from '../core/url';
-import { HttpClient, JsonResult } from '../services/http';
+import { HttpClient } from '../services/http';
 import { typingContextFor } from '../services/time-zone';
 import { ImportContext, ProducedTable, clientOf, httpDeps, report, rowBudget } from './import-context';
 import { CHECK_TABLE_BATCH_SIZE, MAX_PAGES, MAX_ROWS } from './limits';
@@ -138,10 +138,31 @@ function ruleKeyExists(client: HttpClient, ctx: ImportContext, ruleKey: string):
   }
 }
 
-function failureReason(result: JsonResult): string {
-  if (result.ok) return '';
-  const status = result.error.details.status;
-  return typeof status === 'number' ? `HTTP ${status}` : result.error.code.toLowerCase().replace(/_/g, ' ');
+/** Short, plain reasons per account; failures without an HTTP status are explained in full once. */
+const PLAIN_REASONS: Record<string, string> = {
+  NOT_JSON: 'not data',
+  TIMEOUT: 'no answer in time',
+  UNSAFE_LINK: 'sent elsewhere',
+  NETWORK: 'unreachable',
+  BAD_RESPONSE: 'unreadable answer',
+};
+
+function failureReason(error: AddOnError): string {
+  const status = error.details.status;
+  return typeof status === 'number' ? `HTTP ${status}` : PLAIN_REASONS[error.code] || error.code.toLowerCase().replace(/_/g, ' ');
+}
+
+function failedAccountsError(ruleKey: string, failed: Array<{ id: string | number; error: AddOnError }>, total: number): AddOnError {
+  const first = failed[0].error;
+  const listed = failed.slice(0, 10).map((f) => `${f.id} (${failureReason(f.error)})`).join(', ');
+  // An HTTP error is usually passing: try again later. Anything else (a login page, a redirect elsewhere, a
+  // time-out) comes with its own explanation and fix, which the user needs to see.
+  const advice = typeof first.details.status === 'number' ? 'Nothing was changed; try again later.' : `Nothing was changed. ${first.message}`;
+  return new AddOnError(
+    first.code,
+    `The "${ruleKey}" table could not be loaded for ${failed.length} of ${total} accounts: ${listed}${failed.length > 10 ? ', …' : ''}. ${advice}`,
+    { accounts: failed.map((f) => String(f.id)) },
+  );
 }
 
 export function fetchCheckTable(definition: CheckTableImportDefinition, target: TargetSheet | null, ctx: ImportContext, previousHeader: string[]): ProducedTable {
@@ -163,21 +184,19 @@ export function fetchCheckTable(definition: CheckTableImportDefinition, target: 
     CHECK_TABLE_BATCH_SIZE,
   );
 
-  const failed = ids.map((id, i) => ({ id, result: results[i] })).filter((f) => !f.result.ok);
+  const failed: Array<{ id: string | number; error: AddOnError }> = [];
+  ids.forEach((id, i) => {
+    const result = results[i];
+    if (!result.ok) failed.push({ id, error: result.error });
+  });
   if (failed.length) {
-    const auth = failed.find((f) => !f.result.ok && f.result.error.code === 'AUTH');
-    if (auth && !auth.result.ok) throw auth.result.error;
-    const allNotFound = failed.length === ids.length && failed.every((f) => !f.result.ok && f.result.error.code === 'NOT_FOUND');
+    const auth = failed.find((f) => f.error.code === 'AUTH');
+    if (auth) throw auth.error;
+    const allNotFound = failed.length === ids.length && failed.every((f) => f.error.code === 'NOT_FOUND');
     if (allNotFound && ruleKeyExists(client, ctx, ruleKey) === false) {
       throw new AddOnError('BAD_INPUT', `"${ruleKey}" is not a known check (rule key). The checks dataset lists every rule key with its name; the sidebar's check picker shows them.`);
     }
-    const first = failed[0].result;
-    const listed = failed.slice(0, 10).map((f) => `${f.id} (${failureReason(f.result)})`).join(', ');
-    throw new AddOnError(
-      first.ok ? 'SERVER' : first.error.code,
-      `The "${ruleKey}" table could not be loaded for ${failed.length} of ${ids.length} accounts: ${listed}${failed.length > 10 ? ', …' : ''}. Nothing was changed; try again later.`,
-      { accounts: failed.map((f) => String(f.id)) },
-    );
+    throw failedAccountsError(ruleKey, failed, ids.length);
   }
 
   const combined: Record<string, unknown>[] = [];

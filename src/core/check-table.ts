@@ -102,7 +102,9 @@ export function accountIdCell(id: string | number): string | number {
 /** One row per table row, the account id column first; a table column with the same name is kept beside it. */
 export function withAccountColumn(idColumn: string, accountId: string | number, rows: Record<string, unknown>[]): Record<string, unknown>[] {
   return rows.map((row) => {
-    const out: Record<string, unknown> = { [idColumn]: accountIdCell(accountId) };
+    // No prototype: a column named __proto__ or constructor is data like any other.
+    const out: Record<string, unknown> = Object.create(null);
+    out[idColumn] = accountIdCell(accountId);
     for (const k in row) out[k === idColumn && String(row[k]) !== String(accountId) ? `${k} (table)` : k] = row[k];
     return out;
   });

@@ -17,7 +17,7 @@
  * a visible `[truncated: N characters]` marker; nested objects become Parent.Child columns, arrays of scalars one
  * `a, b, c` cell, arrays of objects one JSON cell; annotations never become columns.
  *
- * Known add-on bugs are marked `knownBug` below. Such a case is checked twice: everything except the problems the
+ * Known add-on bugs, when there are any (none at present), are marked `knownBug` below. Such a case is checked twice: everything except the problems the
  * bug causes must hold (a normal test), and the full expectation runs as `it.failing`, so the suite stays green
  * while the bug exists and turns red once it is fixed (then remove the mark).
  */
@@ -92,25 +92,6 @@ function caseTest(title: string, expectation: CaseExpect, problems: () => Proble
 }
 
 // Known add-on bugs (details in the report that came with this test):
-// - src/core/odata/json.ts marks big JSON number tokens as strings starting with U+0000 "#" (BIG_NUMBER_MARK) and
-//   unmarks any string that starts so, so a real text starting with U+0000 "#" loses those two characters.
-const NUL_MARKER_BUG: KnownBug = { why: 'a text starting with U+0000 "#" is mistaken for the big-number marker', shows: /^TextValue: text changed:/ };
-// - truncateText (src/core/table/typing.ts) cuts at a fixed code-unit index, which can fall between the halves
-//   of a surrogate pair and leave a lone surrogate before the marker.
-const SURROGATE_BUG: KnownBug = { why: 'truncation can split a surrogate pair', shows: /^TextValue: the cut split a surrogate pair/ };
-// - withAccountColumn (src/core/check-table.ts) copies rows into a plain object: out["__proto__"] = v sets the
-//   prototype instead of a key, so a REST column named __proto__ disappears.
-const PROTO_KEY_BUG: KnownBug = { why: 'a REST column named __proto__ is dropped', shows: /^no column __proto__$/ };
-// - flattenRows (src/core/table/flatten.ts) names a key "Dotted.Key" and a nested {"Dotted":{"Key"}} alike; both
-//   land in one column and one value is silently lost.
-const DOTTED_KEY_BUG: KnownBug = { why: 'a dotted key and a nested key of the same flattened name share one column', shows: /^$/ };
-// - quoteBigNumberTokens (src/core/odata/json.ts) only protects tokens with more than 15 significant digits, so
-//   JSON.parse turns a raw 1e400 into Infinity and 1e-400 into 0.
-const RAW_EXPONENT_BUG: KnownBug = {
-  why: 'raw number tokens outside the double range are not kept exact',
-  shows: /^Extreme: (exact number 1e-?400 → |not in a plain-text cell)/,
-};
-
 /** Entity set Corpus: sandbox/corpus/hostile.json, case by case. */
 const CORPUS: Record<string, CaseExpect> = {
   'zeros-00123': T('00123'),
@@ -164,14 +145,14 @@ const CORPUS: Record<string, CaseExpect> = {
   'long-60000': { cells: { TextValue: truncated(long60000) } },
   'long-50000': T(long50000),
   'long-50001': { cells: { TextValue: truncated(long50001) } },
-  'long-emoji': { cells: { TextValue: truncated(longEmoji) }, knownBug: SURROGATE_BUG },
+  'long-emoji': { cells: { TextValue: truncated(longEmoji) } },
   'control-c0': T(C0),
   'control-del-c1': T('a\u007fb\u0080c\u0085d\u009fe'),
   'control-newlines': T('line one\nline two\r\nline three\rfour'),
   'control-separators': T('a\u2028b\u2029c'),
   'control-invisible': T('zero\u200bwidth\u200c\u200d\ufeffbom'),
   'control-nul-inside': T('a\u0000b'),
-  'control-nul-hash-prefix': { ...T('\u0000#12345678901234567'), knownBug: NUL_MARKER_BUG },
+  'control-nul-hash-prefix': { ...T('\u0000#12345678901234567') },
   'control-bidi-override': T('\u202etxt.exe\u202c'),
   'rtl-arabic': T('متجر الأناقة – Riyadh'),
   'rtl-hebrew': T('דנה כהן'),
@@ -250,8 +231,8 @@ const REST: Record<string, CaseExpect> = {
   'rest-small-integer': { cells: { Count: num(42) } },
   'rest-big-raw-decimal': { cells: { Amount: exact('12345678901234567.891') } },
   'rest-small-decimal': { cells: { Amount: num(0.1) } },
-  'rest-overflow': { cells: { Extreme: exact('1e400') }, knownBug: RAW_EXPONENT_BUG },
-  'rest-underflow': { cells: { Extreme: exact('1e-400') }, knownBug: RAW_EXPONENT_BUG },
+  'rest-overflow': { cells: { Extreme: exact('1e400') } },
+  'rest-underflow': { cells: { Extreme: exact('1e-400') } },
   'rest-mixed-number': { cells: { Mixed: text('1') } },
   'rest-mixed-text': { cells: { Mixed: text('one') } },
   'rest-date-santiago': { cells: { Day: day('2024-09-08') } },
@@ -266,8 +247,8 @@ const REST: Record<string, CaseExpect> = {
   'rest-hostile-keys': {
     cells: { [HOSTILE_KEYS.formula]: text('formula key'), [HOSTILE_KEYS.bool]: text('boolean key'), [HOSTILE_KEYS.zeros]: text('zeros key'), [HOSTILE_KEYS.phone]: text('phone key') },
   },
-  'rest-prototype-keys': { cells: { constructor: text('ctor'), toString: text('ts') }, knownBug: PROTO_KEY_BUG }, // and __proto__, below
-  'rest-dotted-key-collision': { cells: {}, knownBug: DOTTED_KEY_BUG }, // checked on its own below: both values must be somewhere in the row
+  'rest-prototype-keys': { cells: { constructor: text('ctor'), toString: text('ts') } }, // and __proto__, below
+  'rest-dotted-key-collision': { cells: {} }, // checked on its own below: both values must be somewhere in the row
 };
 // `{ __proto__: … }` in an object literal would set the prototype instead of a key named __proto__.
 Object.defineProperty(REST['rest-prototype-keys'].cells, '__proto__', { value: text('proto'), enumerable: true, configurable: true, writable: true });
@@ -512,8 +493,8 @@ describe.each(['America/New_York', 'America/Santiago'])('check table hostile-cor
   it('imports every case for the account, the account id first, every column it returned and no annotation', () => {
     expect(result.rows).toBe(Object.keys(REST).length);
     expect(sheet.header[0]).toBe('AccountId');
-    // (__proto__ and the Dotted.Key collision are known bugs, checked by their own cases)
-    const expectedColumns = new Set(['AccountId', 'Case', 'Why', ...Object.values(REST).flatMap((e) => Object.keys(e.cells)).filter((c) => c !== '__proto__')]);
+    // (the Dotted.Key collision is checked by its own case)
+    const expectedColumns = new Set(['AccountId', 'Case', 'Why', ...Object.values(REST).flatMap((e) => Object.keys(e.cells))]);
     expect(sheet.header.filter((c) => !c.startsWith('Dotted'))).toEqual(expect.arrayContaining([...expectedColumns]));
     expect(sheet.header.filter((c) => !expectedColumns.has(c) && !c.startsWith('Dotted'))).toEqual([]);
     expect(sheet.header.some((c) => c.includes('@odata') || c.includes('odata.etag'))).toBe(false);
@@ -540,12 +521,9 @@ describe.each(['America/New_York', 'America/Santiago'])('check table hostile-cor
 
   describe('rest-dotted-key-collision: a key "Dotted.Key" beside a nested {"Dotted":{"Key"}}', () => {
     const values = () => [sheet, formula].map((grid) => grid.rowOf('rest-dotted-key-collision')!.map((c) => c.value));
-    it(`keeps at least one of the values as text, and no formula, apart from a known add-on bug (${DOTTED_KEY_BUG.why})`, () => {
-      for (const row of values()) expect(row.filter((v) => v === 'literal' || v === 'nested').length).toBeGreaterThanOrEqual(1);
-      expect(sheet.rowOf('rest-dotted-key-collision')!.every((c) => !c.formula)).toBe(true);
-    });
-    knownBugIt(`loses neither value — fails until the add-on bug is fixed: ${DOTTED_KEY_BUG.why}`, () => {
+    it('keeps both values, in two columns, as text and no formula', () => {
       for (const row of values()) expect(row).toEqual(expect.arrayContaining(['literal', 'nested']));
+      expect(sheet.rowOf('rest-dotted-key-collision')!.every((c) => !c.formula)).toBe(true);
     });
   });
 });

@@ -68,13 +68,6 @@ const bothAccounts = (reason: string) =>
 /** What a plain-language REST failure should say: both accounts named, and the reason in the words the OData paths use. */
 const bothAccountsSaying = (plain: RegExp) => new RegExp(`(?=[\\s\\S]*1001)(?=[\\s\\S]*1002)(?=[\\s\\S]*${plain.source})`);
 
-// The REST paths report a transport or content failure per account by its error code ("1001 (not json)",
-// "(timeout)", "(unsafe link)") followed by "try again later", instead of the plain explanation the other paths
-// give ("answered with a web page (probably a login page) … check the API base URL, then reconnect", "redirected to
-// another host … did not follow it"). See failureReason() in src/app/check-table.ts.
-const REST_REASON_BUG = 'check-table failures name the error code, not a plain reason';
-const restReasonBug = { 'check-table import': REST_REASON_BUG, '=TRUECLICKS_TABLE()': REST_REASON_BUG };
-
 const AUTH = (status: number) => new RegExp(`^TrueClicks did not accept your username and token \\(HTTP ${status}\\)\\. In TrueClicks go to Reporting → Data Connector, create a new key, and reconnect in the add-on\\.$`);
 const SERVER = (status: number) => new RegExp(`^TrueClicks had a problem answering \\(HTTP ${status}: Injected fault: [^)]*\\)\\. Try again in a few minutes\\.$`);
 const BACKOFF = [1000, 2000, 4000];
@@ -117,7 +110,6 @@ const MATRIX: FaultCase[] = [
     message: /^TrueClicks answered with a web page \(probably a login page\) instead of data\. Check the API base URL in the connection settings, then reconnect\.$/,
     rest: bothAccountsSaying(/web page \(probably a login page\)/),
     sleeps: [],
-    knownBugs: restReasonBug,
   },
   {
     name: 'truncated JSON',
@@ -126,7 +118,6 @@ const MATRIX: FaultCase[] = [
     message: /^TrueClicks answered with something that is not JSON data\. Check the API base URL in the connection settings\.$/,
     rest: bothAccountsSaying(/not JSON data/),
     sleeps: [],
-    knownBugs: restReasonBug,
   },
   {
     name: `a timeout (the answer takes ${2 * HTTP_TIMEOUT_MS} ms, UrlFetchApp gives up after ${HTTP_TIMEOUT_MS} ms)`,
@@ -135,7 +126,6 @@ const MATRIX: FaultCase[] = [
     message: /^TrueClicks did not answer in time\. Try again; if it keeps happening, import fewer rows with a filter or row limit\.$/,
     rest: bothAccountsSaying(/did not answer in time/),
     sleeps: [],
-    knownBugs: restReasonBug,
   },
   {
     name: 'a redirect to another host',
@@ -144,7 +134,6 @@ const MATRIX: FaultCase[] = [
     message: /^TrueClicks redirected to another host \(http:\/\/127\.0\.0\.2:9\)\. For your security the add-on did not follow it with your credentials; check the API base URL in the connection settings\.$/,
     rest: bothAccountsSaying(/another host/),
     sleeps: [],
-    knownBugs: restReasonBug,
   },
   {
     name: 'a next link to another host',

@@ -1,28 +1,39 @@
 /**
- * JSON parsing that keeps big numbers exact. `JSON.parse` turns 9007199254740993 into 9007199254740992; OData
- * servers that ignore `IEEE754Compatible=true` send Int64 and Decimal values as raw number tokens. Number tokens
- * with more than 15 significant digits are therefore turned into strings marked with BIG_NUMBER_MARK before
- * parsing; the typing step turns a marked value back into a number when that is exact, and keeps it as exact
- * text otherwise. Bodies without a long number (the common case) go straight to `JSON.parse`.
+ * JSON parsing that keeps numbers exact. `JSON.parse` turns 9007199254740993 into 9007199254740992, 1e400 into
+ * Infinity and 1e-400 into 0; OData servers that ignore `IEEE754Compatible=true` send Int64 and Decimal values
+ * as raw number tokens. Such tokens (more than 15 significant digits, or an exponent of three digits) are
+ * wrapped before parsing and come back as ExactNumber values; the typing step turns one into a number when that
+ * is exact, and keeps it as exact text otherwise. Bodies without such a token (the common case) go straight to
+ * `JSON.parse`.
  */
-/** Sixteen or more digits, possibly around a decimal point: the only tokens JSON.parse may round. */
-const LONG_NUMBER = /\d[\d.]{15,}/;
 
-/** Prefix of a string that was a raw JSON number token. JSON text cannot hold a raw U+0000 inside a string. */
-export const BIG_NUMBER_MARK = '\u0000#';
-
-export function isBigNumberToken(value: unknown): value is string {
-  return typeof value === 'string' && value.charCodeAt(0) === 0 && value.charCodeAt(1) === 35;
+/** A number token from the JSON text that a JS number may not hold exactly: its digits, as sent. */
+export class ExactNumber {
+  constructor(readonly digits: string) {}
+  /** JSON cells (arrays of objects) show the digits. */
+  toJSON(): string {
+    return this.digits;
+  }
+  toString(): string {
+    return this.digits;
+  }
 }
 
-/** The digits of a marked token, or the value unchanged. */
-export function unmarkBigNumber(value: string): string {
-  return isBigNumberToken(value) ? value.slice(2) : value;
+export function isExactNumber(value: unknown): value is ExactNumber {
+  return value instanceof ExactNumber;
 }
+
+/** Sixteen or more digits (possibly around a decimal point), or a three-digit exponent. */
+const RISKY_NUMBER = /\d[\d.]{15,}|\d[eE][+-]?\d{3}/;
+
+/** The key of the wrapper object; no real property name starts with U+0000. */
+const WRAPPER_KEY = '\u0000exact';
 
 export function parseJsonPreservingBigNumbers(text: string): unknown {
-  if (!LONG_NUMBER.test(text)) return JSON.parse(text);
-  return JSON.parse(quoteBigNumberTokens(text));
+  if (!RISKY_NUMBER.test(text)) return JSON.parse(text);
+  return JSON.parse(wrapRiskyNumberTokens(text), (_key, value) =>
+    value && typeof value === 'object' && typeof value[WRAPPER_KEY] === 'string' && Object.keys(value).length === 1 ? new ExactNumber(value[WRAPPER_KEY]) : value,
+  );
 }
 
 function significantDigits(token: string): number {
@@ -30,8 +41,14 @@ function significantDigits(token: string): number {
   return mantissa.replace(/^0+/, '').length;
 }
 
-/** Rewrites number tokens (outside strings) with more than 15 significant digits as marked JSON strings. */
-export function quoteBigNumberTokens(text: string): string {
+function risky(token: string): boolean {
+  if (significantDigits(token) > 15) return true;
+  const n = Number(token);
+  return !isFinite(n) || (n === 0 && /[1-9]/.test(token.replace(/[eE].*$/, '')));
+}
+
+/** Rewrites risky number tokens (outside strings) as `{"\u0000exact":"<token>"}`. */
+export function wrapRiskyNumberTokens(text: string): string {
   let out = '';
   let last = 0;
   let i = 0;
@@ -58,8 +75,8 @@ export function quoteBigNumberTokens(text: string): string {
         else break;
       }
       const token = text.slice(start, i);
-      if (significantDigits(token) > 15) {
-        out += text.slice(last, start) + '"\\u0000#' + token + '"';
+      if (risky(token)) {
+        out += text.slice(last, start) + '{"\\u0000exact":"' + token + '"}';
         last = i;
       }
     } else {

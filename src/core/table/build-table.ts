@@ -62,7 +62,7 @@ export function buildTable(entities: ReadonlyArray<Record<string, unknown>>, opt
       const kind = kinds[c];
       // Fast paths for the common cells; typeCell handles the rest.
       if (v === undefined || v === null) rowValues[c] = '';
-      else if (kind === 'text') rowValues[c] = typeof v === 'string' && v.length <= MAX_CELL_CHARS && v.charCodeAt(0) !== 0 ? v : textCell(v);
+      else if (kind === 'text') rowValues[c] = typeof v === 'string' && v.length <= MAX_CELL_CHARS ? v : textCell(v);
       else if (typeof v === 'number' && (kind === 'number' || kind === 'integer')) rowValues[c] = v;
       else if (typeof v === 'boolean' && kind === 'boolean') rowValues[c] = v;
       else {

@@ -3,10 +3,10 @@
  * arrays of scalars become one cell ("a, b, c"), arrays of objects become one JSON cell. Columns are
  * discovered in first-seen order. There is no fill-down: a missing value is an empty cell.
  */
-import { isBigNumberToken, unmarkBigNumber } from '../odata/json';
+import { ExactNumber, isExactNumber } from '../odata/json';
 import { isAnnotationKey } from '../odata/response';
 
-export type RawCell = string | number | boolean | null | undefined;
+export type RawCell = string | number | boolean | ExactNumber | null | undefined;
 
 export interface FlatTable {
   /** Column names in first-seen order. */
@@ -19,20 +19,20 @@ export interface FlatTable {
 
 const MAX_DEPTH = 5;
 
-/** JSON cells: exact big numbers as their digits, annotations left out. */
+/** JSON cells: annotations left out (exact numbers show their digits through ExactNumber.toJSON). */
 function jsonReplacer(key: string, value: unknown): unknown {
   if (key && isAnnotationKey(key)) return undefined;
   if (value && typeof value === 'object' && !Array.isArray(value) && '__deferred' in (value as object)) return undefined;
-  return isBigNumberToken(value) ? unmarkBigNumber(value) : value;
+  return value;
 }
 
 /** An array of scalars as one readable cell; anything holding objects as JSON. */
 function arrayCell(values: unknown[]): string {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v !== null && typeof v === 'object') return JSON.stringify(values, jsonReplacer);
+    if (v !== null && typeof v === 'object' && !isExactNumber(v)) return JSON.stringify(values, jsonReplacer);
   }
-  return values.map((v) => (v === null || v === undefined ? '' : isBigNumberToken(v) ? unmarkBigNumber(v) : String(v))).join(', ');
+  return values.map((v) => (v === null || v === undefined ? '' : String(v))).join(', ');
 }
 
 export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): FlatTable {
@@ -43,12 +43,17 @@ export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): F
   const rows: RawCell[][] = new Array(entities.length);
   const isAnnotation: Record<string, boolean> = Object.create(null);
 
+  // A key that itself contains "." (`"Dotted.Key"`) and a nested path (`Dotted` → `Key`) would get the same
+  // name: they are told apart in the index, and the one seen second gets a header of its own.
   const columnFor = (name: string): number => {
     let i = index[name];
     if (i === undefined) {
+      const literal = name.charCodeAt(0) === 1;
+      let header = literal ? name.slice(1) : name;
+      if (columns.indexOf(header) >= 0) header = `${header} (${literal ? 'key' : 'nested'})`;
       i = columns.length;
       index[name] = i;
-      columns.push(name);
+      columns.push(header);
       hasValue.push(false);
     }
     return i;
@@ -56,7 +61,7 @@ export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): F
   const composite = (name: string, row: RawCell[], text: string) => {
     const c = columnFor(name);
     row[c] = text;
-    compositeColumns[name] = true;
+    compositeColumns[columns[c]] = true;
     hasValue[c] = true;
   };
 
@@ -64,7 +69,8 @@ export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): F
   // stubs never become columns. Skipped here, in the one pass over every key, rather than by copying rows.
   const visit = (obj: Record<string, unknown>, prefix: string, depth: number, row: RawCell[]) => {
     for (const key in obj) {
-      const name = prefix ? prefix + key : key;
+      // Index key: the path; a key that contains "." is marked (U+0001) so it cannot meet a nested path.
+      const name = key.indexOf('.') >= 0 ? '\u0001' + prefix + key : prefix ? prefix + key : key;
       let c = index[name];
       if (c === undefined) {
         // Keys repeat in every row: decide once per key whether it is an annotation.
@@ -73,7 +79,7 @@ export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): F
         if (annotation) continue;
       }
       const v = obj[key];
-      if (v === null || typeof v !== 'object') {
+      if (v === null || typeof v !== 'object' || isExactNumber(v)) {
         if (c === undefined) c = columnFor(name);
         row[c] = v as RawCell;
         if (v !== null && v !== undefined && !hasValue[c]) hasValue[c] = true;
@@ -86,7 +92,7 @@ export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): F
       } else if (depth >= MAX_DEPTH) {
         composite(name, row, JSON.stringify(v, jsonReplacer));
       } else {
-        visit(v as Record<string, unknown>, name + '.', depth + 1, row);
+        visit(v as Record<string, unknown>, (prefix ? prefix + key : key) + '.', depth + 1, row);
       }
     }
   };

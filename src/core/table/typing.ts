@@ -6,7 +6,7 @@
  * `123-456-7890`, "TRUE" in a text column, `=HYPERLINK(...)` from the API — goes into a cell formatted `@`, and
  * only real numbers, booleans and Date objects go into cells with other formats. No string can become a formula.
  */
-import { isBigNumberToken, unmarkBigNumber } from '../odata/json';
+import { isExactNumber } from '../odata/json';
 import { RawCell } from './flatten';
 
 /**
@@ -125,11 +125,14 @@ export interface TypedCell {
 function truncateText(text: string): string {
   if (text.length <= MAX_CELL_CHARS) return text;
   const marker = ` … [truncated: ${text.length} characters]`;
-  return text.slice(0, MAX_CELL_CHARS - marker.length) + marker;
+  let cut = MAX_CELL_CHARS - marker.length;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--; // never split a surrogate pair (emoji)
+  return text.slice(0, cut) + marker;
 }
 
 export function textCell(value: unknown): string {
-  if (typeof value === 'string') return truncateText(isBigNumberToken(value) ? unmarkBigNumber(value) : value);
+  if (typeof value === 'string') return truncateText(value);
   if (value === null || value === undefined) return '';
   return truncateText(String(value));
 }
@@ -143,7 +146,7 @@ export function inferKind(rows: RawCell[][], column: number): ColumnKind {
     let k: ColumnKind;
     if (typeof v === 'number') k = Number.isInteger(v) ? 'integer' : 'number';
     else if (typeof v === 'boolean') k = 'boolean';
-    else if (isBigNumberToken(v)) k = unmarkBigNumber(v).search(/[.eE]/) >= 0 ? 'number' : 'integer';
+    else if (isExactNumber(v)) k = v.digits.search(/[.eE]/) >= 0 ? 'number' : 'integer';
     else if (ISO_DATE.test(v)) k = 'date';
     else if (ISO_DATETIME.test(v) || V2_DATE.test(v)) k = parseWallClock(v) ? 'localdatetime' : 'datetime';
     else return 'text';
@@ -167,8 +170,8 @@ export function typeCell(raw: RawCell, kind: ColumnKind, ctx: TypingContext): Ty
     case 'integer':
     case 'number': {
       if (typeof raw === 'number') return { value: raw };
-      if (typeof raw === 'string') {
-        const n = exactNumber(unmarkBigNumber(raw));
+      if (typeof raw === 'string' || isExactNumber(raw)) {
+        const n = exactNumber(String(raw));
         if (n !== null) return { value: n };
       }
       return { value: textCell(raw), format: TEXT_FORMAT };

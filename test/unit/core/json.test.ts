@@ -1,33 +1,42 @@
-import { isBigNumberToken, parseJsonPreservingBigNumbers, quoteBigNumberTokens, unmarkBigNumber } from '../../../src/core/odata/json';
+import { ExactNumber, isExactNumber, parseJsonPreservingBigNumbers, wrapRiskyNumberTokens } from '../../../src/core/odata/json';
+
+const digits = (v: unknown) => (isExactNumber(v) ? v.digits : `not exact: ${JSON.stringify(v)}`);
 
 describe('parseJsonPreservingBigNumbers', () => {
   it('keeps Int64 and long Decimal tokens exact', () => {
     const parsed = parseJsonPreservingBigNumbers('{"a":9007199254740993,"b":-12345678901234567.891,"c":42,"d":1.5}') as Record<string, unknown>;
-    expect(isBigNumberToken(parsed.a)).toBe(true);
-    expect(unmarkBigNumber(parsed.a as string)).toBe('9007199254740993');
-    expect(unmarkBigNumber(parsed.b as string)).toBe('-12345678901234567.891');
+    expect(digits(parsed.a)).toBe('9007199254740993');
+    expect(digits(parsed.b)).toBe('-12345678901234567.891');
     expect(parsed.c).toBe(42);
     expect(parsed.d).toBe(1.5);
   });
-  it('leaves digits inside strings alone, including escaped quotes', () => {
-    const text = '{"s":"id 12345678901234567890 \\" 98765432109876543210","n":[12345678901234567890]}';
-    const parsed = parseJsonPreservingBigNumbers(text) as { s: string; n: string[] };
-    expect(parsed.s).toBe('id 12345678901234567890 " 98765432109876543210');
-    expect(unmarkBigNumber(parsed.n[0])).toBe('12345678901234567890');
+  it('keeps long decimals whose digits are split by the point (12345678901.23456789)', () => {
+    const parsed = parseJsonPreservingBigNumbers('{"d":12345678901.23456789,"e":0.1234567890123456789}') as Record<string, unknown>;
+    expect(digits(parsed.d)).toBe('12345678901.23456789');
+    expect(digits(parsed.e)).toBe('0.1234567890123456789');
   });
-  it('does not rewrite bodies without long numbers', () => {
-    const text = '{"value":[{"x":123456789012345}]}';
-    expect(quoteBigNumberTokens(text)).toBe(text);
+  it('keeps numbers outside the double range instead of Infinity or 0', () => {
+    const parsed = parseJsonPreservingBigNumbers('{"big":1e400,"tiny":1e-400,"zero":0e500,"ok":1e300}') as Record<string, unknown>;
+    expect(digits(parsed.big)).toBe('1e400');
+    expect(digits(parsed.tiny)).toBe('1e-400');
+    expect(parsed.zero).toBe(0);
+    expect(parsed.ok).toBe(1e300);
+  });
+  it('leaves strings alone, even ones that look like the internal wrapper', () => {
+    const text = '{"s":"id 12345678901234567890 \\" 98765432109876543210","m":"\\u0000#123","n":[12345678901234567890]}';
+    const parsed = parseJsonPreservingBigNumbers(text) as { s: string; m: string; n: unknown[] };
+    expect(parsed.s).toBe('id 12345678901234567890 " 98765432109876543210');
+    expect(parsed.m).toBe('\u0000#123');
+    expect(digits(parsed.n[0])).toBe('12345678901234567890');
+  });
+  it('does not rewrite bodies without risky numbers', () => {
+    const text = '{"value":[{"x":123456789012345,"y":1e22}]}';
+    expect(wrapRiskyNumberTokens(text)).toBe(text);
+  });
+  it('shows the digits when serialised again', () => {
+    expect(JSON.stringify([new ExactNumber('9007199254740993')])).toBe('["9007199254740993"]');
   });
   it('throws on invalid JSON like JSON.parse', () => {
     expect(() => parseJsonPreservingBigNumbers('<html>12345678901234567890')).toThrow();
-  });
-});
-
-describe('long decimals without a long digit run', () => {
-  it('keeps 12345678901.23456789 exact (19 significant digits split by the point)', () => {
-    const parsed = parseJsonPreservingBigNumbers('{"d":12345678901.23456789,"e":0.1234567890123456789}') as Record<string, string>;
-    expect(unmarkBigNumber(parsed.d)).toBe('12345678901.23456789');
-    expect(unmarkBigNumber(parsed.e)).toBe('0.1234567890123456789');
   });
 });
