@@ -64,7 +64,11 @@ export function menuRefreshAll(): void {
     const failed = summary.outcomes.filter((o) => o.error).map((o) => `• ${o.sheetName}: ${o.error ? o.error.message : ''}`);
     ui.alert(
       `Refreshed ${formatCount(summary.refreshed)} of ${formatCount(summary.outcomes.length)} imports.` +
-        (summary.skipped ? ` ${summary.skipped} skipped for lack of time; run again to finish.` : '') +
+        (summary.reconnect
+          ? ' TrueClicks rejected the credentials, so the refresh stopped: reconnect in the sidebar.'
+          : summary.skipped
+            ? ` ${summary.skipped} did not fit in this run's time; run again to finish.`
+            : '') +
         (failed.length ? `\n\n${failed.join('\n')}` : ''),
     );
   } catch (e) {

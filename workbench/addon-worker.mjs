@@ -196,7 +196,7 @@ function newUi() {
     alerts: ui.alerts.slice(uiSeen.alerts).map((a) => ({ title: a.title, prompt: a.prompt })),
     toasts: ui.toasts.slice(uiSeen.toasts).map((t) => ({ title: t.title, message: t.message })),
     sidebars: ui.sidebars.slice(uiSeen.sidebars).map((s) => ({ title: s.title })),
-    dialogs: ui.dialogs.slice(uiSeen.dialogs).map((d) => ({ title: d.title, kind: d.kind })),
+    dialogs: ui.dialogs.slice(uiSeen.dialogs).map((d) => ({ title: d.title, kind: d.kind, html: d.html, width: d.width, height: d.height })),
     menus: ui.menus.map((m) => ({ name: m.name, items: m.items.map((i) => ('functionName' in i ? { label: i.label, functionName: i.functionName } : { separator: true })) })),
     triggers: env.triggers.map((t) => ({ id: t.id, handler: t.handler, eventType: t.eventType, schedule: { ...t.schedule } })),
   };

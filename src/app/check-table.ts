@@ -9,12 +9,13 @@ import {
   findIdColumn,
   findNameColumn,
   findRuleKeyColumn,
+  normaliseName,
   parseAccountIds,
   parseRuleKey,
   readCheckTableRows,
   withAccountColumn,
 } from '../core/check-table';
-import { AddOnError } from '../core/errors';
+import { AddOnError, isAddOnError } from '../core/errors';
 import { CheckTableImportDefinition } from '../core/import-definition';
 import { describeEntitySet } from '../core/odata/metadata';
 import { fetchAllPages } from '../core/odata/paging';
@@ -24,7 +25,7 @@ import { originOf } from '../core/url';
 import { HttpClient } from '../services/http';
 import { typingContextFor } from '../services/time-zone';
 import { ImportContext, ProducedTable, clientOf, httpDeps, report, rowBudget } from './import-context';
-import { CHECK_TABLE_BATCH_SIZE, MAX_PAGES, MAX_ROWS } from './limits';
+import { CHECK_TABLE_BATCH_SIZE, MAX_PAGES, MAX_ROWS, NEW_SHEET_COLUMNS } from './limits';
 import { fetchMetadata } from './metadata';
 import { TargetSheet } from './target-sheet';
 
@@ -107,19 +108,36 @@ export interface RuleKeyChoice {
   name: string | null;
 }
 
-function checksColumns(client: HttpClient, ctx: ImportContext): { ruleKeyColumn: string; nameColumn: string | null } {
+interface ChecksColumns {
+  ruleKeyColumn: string;
+  nameColumn: string | null;
+  /** A column saying whether the check has an output table (e.g. HasOutputTable), when there is one. */
+  outputTableColumn: string | null;
+}
+
+function checksColumns(client: HttpClient, ctx: ImportContext): ChecksColumns {
   const { columns } = columnsOf(client, ctx, 'checks');
   const ruleKeyColumn = findRuleKeyColumn(columns);
   if (!ruleKeyColumn) throw new AddOnError('BAD_RESPONSE', `The checks dataset has no rule key column (looked for RuleKey). Columns: ${columns.join(', ') || 'none'}.`);
-  return { ruleKeyColumn, nameColumn: findNameColumn(columns, ['checkname', 'rulename', 'name', 'title']) };
+  const outputTableColumn = columns.find((c) => normaliseName(c).indexOf('outputtable') >= 0) || null;
+  return { ruleKeyColumn, nameColumn: findNameColumn(columns, ['checkname', 'rulename', 'name', 'title']), outputTableColumn };
 }
 
-/** Distinct rule keys of the checks dataset with their human names, sorted by name. */
+/** Distinct rule keys of the checks dataset with their human names, sorted by name: only checks with an output table when the dataset says which. */
 export function listRuleKeys(ctx: ImportContext): RuleKeyChoice[] {
   const client = clientOf(ctx);
-  const { ruleKeyColumn, nameColumn } = checksColumns(client, ctx);
+  const { ruleKeyColumn, nameColumn, outputTableColumn } = checksColumns(client, ctx);
+  const columns = nameColumn ? [ruleKeyColumn, nameColumn] : [ruleKeyColumn];
+  let rows: Record<string, unknown>[];
+  try {
+    rows = readAll(client, ctx, 'checks', outputTableColumn ? { columns, filter: `${outputTableColumn} eq true` } : { columns });
+  } catch (e) {
+    // The column may not be a boolean the server can filter on: then list every rule key.
+    if (!outputTableColumn || !isAddOnError(e) || e.code !== 'BAD_REQUEST') throw e;
+    rows = readAll(client, ctx, 'checks', { columns });
+  }
   const seen: Record<string, RuleKeyChoice> = {};
-  for (const row of readAll(client, ctx, 'checks', { columns: nameColumn ? [ruleKeyColumn, nameColumn] : [ruleKeyColumn] })) {
+  for (const row of rows) {
     const key = row[ruleKeyColumn];
     if (typeof key === 'string' && key && !seen[key]) seen[key] = { ruleKey: key, name: nameColumn && row[nameColumn] != null ? String(row[nameColumn]) : null };
   }
@@ -154,10 +172,17 @@ function failureReason(error: AddOnError): string {
 
 function failedAccountsError(ruleKey: string, failed: Array<{ id: string | number; error: AddOnError }>, total: number): AddOnError {
   const first = failed[0].error;
+  const status = first.details.status;
   const listed = failed.slice(0, 10).map((f) => `${f.id} (${failureReason(f.error)})`).join(', ');
-  // An HTTP error is usually passing: try again later. Anything else (a login page, a redirect elsewhere, a
-  // time-out) comes with its own explanation and fix, which the user needs to see.
-  const advice = typeof first.details.status === 'number' ? 'Nothing was changed; try again later.' : `Nothing was changed. ${first.message}`;
+  const serverSays = typeof first.details.serverMessage === 'string' ? `TrueClicks says: ${first.details.serverMessage}. ` : '';
+  // Passing trouble (429, 5xx): try again later. A 404 means this check has no table for those accounts. Anything
+  // else (a login page, a redirect elsewhere, a time-out) comes with its own explanation and fix.
+  const advice =
+    status === 429 || (typeof status === 'number' && status >= 500)
+      ? 'Nothing was changed; try again later.'
+      : status === 404
+        ? `Nothing was changed. ${serverSays}Only some checks have an output table, and only for the accounts they apply to; the checks dataset shows which.`
+        : `Nothing was changed. ${first.message}`;
   return new AddOnError(
     first.code,
     `The "${ruleKey}" table could not be loaded for ${failed.length} of ${total} accounts: ${listed}${failed.length > 10 ? ', …' : ''}. ${advice}`,
@@ -204,12 +229,12 @@ export function fetchCheckTable(definition: CheckTableImportDefinition, target: 
     const result = results[i];
     const rows = result.ok ? readCheckTableRows(result.value) : null;
     if (!rows) {
-      throw new AddOnError('BAD_RESPONSE', `The "${ruleKey}" table of account ${id} is not a list of rows (expected an array, or an object with "value" or "data"). Nothing was changed.`);
+      throw new AddOnError('BAD_RESPONSE', `The "${ruleKey}" table of account ${id} is not a list of rows (expected an array, or an object holding one under "value", "data", "rows", "items" or "results"). Nothing was changed.`);
     }
     for (const row of withAccountColumn(idColumn, id, rows)) combined.push(row);
   });
 
-  const maxRows = rowBudget(ctx, target, 26, MAX_ROWS);
+  const maxRows = rowBudget(ctx, target, NEW_SHEET_COLUMNS, MAX_ROWS);
   const kept = combined.length > maxRows ? combined.slice(0, maxRows) : combined;
   const table = buildTable(kept, { previousHeader, typing: typingContextFor(ctx.spreadsheet.getSpreadsheetTimeZone()) });
   if (!table.header.length) table.header.push(idColumn); // no rows at all: still show which column would lead

@@ -24,8 +24,9 @@ export function saveConnection(input: ConnectionInput, store: ConnectionStore = 
   let token = valid.token;
   if (!token) {
     // The sidebar never receives the stored token; an empty field means "keep it" for the same username.
+    // Never send a stored token to a host the user has just typed: a new host needs the token again.
     const existing = store.load();
-    if (!existing || existing.username !== valid.username) {
+    if (!existing || existing.username !== valid.username || originOf(existing.baseUrl) !== originOf(valid.baseUrl)) {
       throw new AddOnError('BAD_INPUT', 'Enter the data connector token from TrueClicks (Reporting → Data Connector).');
     }
     token = existing.token;

@@ -1,5 +1,5 @@
 /**
- * Fetching a service's $metadata. A service without one (404, not XML) is allowed — types are then inferred
+ * Fetching a service's $metadata. A service without one (404, 400, not EDMX) is allowed — types are then inferred
  * from values — but credentials, network and server trouble are errors: column types must not silently change
  * between two refreshes because $metadata failed once.
  */
@@ -8,7 +8,7 @@ import { ServiceMetadata, parseMetadata } from '../core/odata/metadata';
 import { metadataUrl } from '../core/odata/query';
 import { HttpClient } from '../services/http';
 
-const METADATA_OPTIONAL = ['NOT_FOUND', 'BAD_REQUEST', 'NOT_JSON', 'BAD_RESPONSE'];
+const METADATA_OPTIONAL = ['NOT_FOUND', 'BAD_REQUEST', 'BAD_RESPONSE'];
 
 export function fetchMetadata(client: HttpClient, baseUrl: string, cache: Record<string, ServiceMetadata | null> = {}): ServiceMetadata | null {
   if (!(baseUrl in cache)) {

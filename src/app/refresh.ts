@@ -39,6 +39,7 @@ export const UNKNOWN_DURATION_MS = 30 * 1000;
 export function refreshAll(ctx: ImportContext, now: () => number = () => Date.now()): RefreshSummary {
   const outcomes: RefreshOutcome[] = [];
   let reconnect = false;
+  let started = 0;
   const saved = listImports(ctx.spreadsheet);
   const ordered = stalestFirst(saved.map((s) => ({ saved: s, lastSuccess: s.status.lastSuccess, lastRun: s.status.lastRun })));
   for (const { saved: item } of ordered) {
@@ -48,11 +49,14 @@ export function refreshAll(ctx: ImportContext, now: () => number = () => Date.no
       outcomes.push({ ...base, ok: false, skipped: true, skipReason: 'TrueClicks rejected the credentials; reconnect to refresh.' });
       continue;
     }
+    // The first import of a run always gets its chance (even one that needed more than a whole run last time:
+    // the server may be faster now); later ones only start when their last duration still fits.
     const expected = item.status.durationMs || UNKNOWN_DURATION_MS;
-    if (now() + expected >= ctx.deadline) {
+    if (started > 0 && now() + expected >= ctx.deadline) {
       outcomes.push({ ...base, ok: false, skipped: true, skipReason: 'Not enough time left in this run; it goes first next time.' });
       continue;
     }
+    started++;
     try {
       const result = runImport(item.definition, { name: sheetName, sheet: item.sheet }, ctx);
       outcomes.push({ ...base, ok: true, rows: result.rows, truncated: result.truncated, skipped: false });

@@ -10,6 +10,7 @@ import { Truncation } from '../core/odata/paging';
 import { Table } from '../core/table/build-table';
 import { readImport, writeImport, writeStatus } from '../services/import-store';
 import { PreviousExtent, writeTable } from '../services/sheet-writer';
+import { formatInZone } from '../services/time-zone';
 import { fetchCheckTable } from './check-table';
 import { fetchDatasetTable } from './dataset-table';
 import { ImportContext, ImportResult, ProducedTable, cellsOutside, gridColumns, report } from './import-context';
@@ -33,15 +34,23 @@ function assertFits(ctx: ImportContext, target: TargetSheet, table: Table): void
   }
 }
 
-function importNote(startedAt: string, definition: ImportDefinition, table: Table, truncation: Truncation | null): string {
+function importNote(when: string, definition: ImportDefinition, table: Table, truncation: Truncation | null): string {
   return [
-    `Imported from TrueClicks by TrueClicks for Sheets on ${startedAt}.`,
+    `Imported from TrueClicks by TrueClicks for Sheets on ${when}.`,
     // Check tables are REST and have no $metadata by design; a dataset without it is worth a word.
     definition.kind === 'dataset' && table.typedFrom === 'values' ? 'Column types were inferred from the values: the service did not provide $metadata.' : '',
     truncation ? `Incomplete: ${truncation.message}` : '',
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+const MAX_STORED_HEADER_CHARS = 10000;
+
+/** The column order the last run wrote: from the saved status, or from row 1 when it was too wide to save. */
+function headerOf(sheet: GoogleAppsScript.Spreadsheet.Sheet, status: ImportStatus): string[] {
+  if (status.header.length || !status.columns) return status.header;
+  return sheet.getRange(1, 1, 1, status.columns).getDisplayValues()[0];
 }
 
 /** Runs an import definition into a tab; records the outcome on the tab's saved import. */
@@ -52,7 +61,8 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
   const startedAt = new Date(startedMs).toISOString();
   let created: GoogleAppsScript.Spreadsheet.Sheet | null = null;
   try {
-    const { table, truncation, pages } = produce(definition, target, ctx, same && previous ? previous.status.header : []);
+    const previousHeader = same && previous && target.sheet ? headerOf(target.sheet, previous.status) : [];
+    const { table, truncation, pages } = produce(definition, target, ctx, previousHeader);
     if (truncation && truncation.reason === 'deadline' && same && previous && previous.status.lastSuccess) {
       // Never replace complete data with a part of it just because this run ran out of time.
       throw new AddOnError(
@@ -67,13 +77,14 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
     const extent: PreviousExtent =
       previous && previous.status.rows !== null ? { rows: previous.status.rows + 1, columns: Math.max(previous.status.columns || 0, 1) } : 'whole-sheet';
     const sheet = target.sheet || (created = ctx.spreadsheet.insertSheet(target.name));
-    const written = writeTable(sheet, table, importNote(startedAt, definition, table, truncation), extent);
+    const written = writeTable(sheet, table, importNote(formatInZone(startedMs, ctx.spreadsheet.getSpreadsheetTimeZone()), definition, table, truncation), extent);
     const status: ImportStatus = {
       lastRun: startedAt,
       lastSuccess: startedAt,
       rows: written.rows,
       columns: written.columns,
-      header: table.header,
+      // Developer metadata is limited in size: a very wide header is read back from row 1 instead.
+      header: JSON.stringify(table.header).length <= MAX_STORED_HEADER_CHARS ? table.header : [],
       lastError: null,
       truncated: truncation ? truncation.message : null,
       durationMs: Date.now() - startedMs,
@@ -88,10 +99,16 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
     if (previous && target.sheet && same) {
       const error = describeError(e);
       const message = redactSecrets(error.message, [ctx.connection.token]);
-      writeStatus(target.sheet, { ...previous.status, lastRun: startedAt, lastError: { code: error.code, message } });
+      const tz = ctx.spreadsheet.getSpreadsheetTimeZone();
+      // A run that ran out of time tells the scheduler how long this import really needs now.
+      const durationMs = error.code === 'TIMEOUT' ? Math.max(previous.status.durationMs || 0, Date.now() - startedMs) : previous.status.durationMs;
+      writeStatus(target.sheet, { ...previous.status, lastRun: startedAt, durationMs, lastError: { code: error.code, message } });
       target.sheet
         .getRange(1, 1)
-        .setNote(`Last successful import from TrueClicks: ${previous.status.lastSuccess || 'never'}.\nThe refresh at ${startedAt} failed, so this tab still shows that data:\n${message}`);
+        .setNote(
+          `Last successful import from TrueClicks: ${previous.status.lastSuccess ? formatInZone(Date.parse(previous.status.lastSuccess), tz) : 'never'}.\n` +
+            `The refresh at ${formatInZone(startedMs, tz)} failed, so this tab still shows that data:\n${message}`,
+        );
     }
     throw e;
   }

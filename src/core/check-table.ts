@@ -76,7 +76,7 @@ export function parseAccountIds(input: unknown): string[] | null {
   const ids: string[] = [];
   for (const item of flat) {
     if (item === undefined || item === null || item === '') continue;
-    for (const part of (typeof item === 'number' ? String(item) : String(item)).split(',')) {
+    for (const part of String(item).split(',')) {
       const id = part.trim();
       if (!id) continue;
       if (id.length > 100 || /[\s"'\\]/.test(id)) throw new AddOnError('BAD_INPUT', `"${id}" is not an account id. Use ids as TrueClicks shows them, separated by commas.`);

@@ -41,8 +41,7 @@ export function validateConnectionInput(input: ConnectionInput): ValidConnection
   if (username.length > 200 || /[:\s]/.test(username)) {
     throw new AddOnError('BAD_INPUT', 'The username cannot contain spaces or ":". Copy it exactly as TrueClicks shows it.');
   }
-  if (token.length > 2000 || /\s/.test(token)) {
-    throw new AddOnError('BAD_INPUT', 'The token cannot contain spaces. Copy it exactly as TrueClicks shows it.');
-  }
+  if (token.length > 2000) throw new AddOnError('BAD_INPUT', 'That token is far longer than a TrueClicks token. Copy it exactly as TrueClicks shows it.');
+  if (/\s/.test(token)) throw new AddOnError('BAD_INPUT', 'The token cannot contain spaces. Copy it exactly as TrueClicks shows it.');
   return { username, token, baseUrl: normaliseBaseUrl(input.baseUrl) };
 }

@@ -37,8 +37,8 @@ export function httpStatusError(status: number, url: string, body: string): AddO
   if (status === 404) {
     return new AddOnError(
       'NOT_FOUND',
-      `Nothing was found at ${where} (HTTP 404). Check the dataset name, and the API base URL in the connection settings.`,
-      details,
+      `Nothing was found at ${where} (HTTP 404${serverMessage ? `: ${serverMessage}` : ''}). Check the dataset name, and the API base URL in the connection settings.`,
+      { ...details, serverMessage },
     );
   }
   if (status === 400) {
@@ -75,6 +75,13 @@ export function notJsonError(url: string, body: string): AddOnError {
 /** UrlFetchApp throws for transport failures; its message says "Timeout" for time-outs. */
 export function transportError(url: string, error: unknown): AddOnError {
   const text = error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error);
+  if (/allowlist|whitelist|not allowed/i.test(text)) {
+    return new AddOnError(
+      'NETWORK',
+      `The add-on may only call TrueClicks' own API addresses, and ${hostOf(url)} is not one of them. Check the API base URL in the connection settings.`,
+      { url: withoutQuery(url) },
+    );
+  }
   if (/timeout|timed out/i.test(text)) {
     return new AddOnError(
       'TIMEOUT',

@@ -47,12 +47,17 @@ export function describeSchedule(s: Schedule, timeZone: string): string {
   }
 }
 
-/** Stalest first: never refreshed successfully, then the oldest success. */
+/**
+ * Stalest first, by the last *attempt*: never tried, then the longest waiting. Ordering by the last success
+ * instead would let one import that keeps failing (say, one that outgrew the time budget) go first in every run
+ * and starve all the others; by attempt, it takes its turn like the rest. Ties: the oldest success first.
+ */
 export function stalestFirst<T extends { lastSuccess: string | null; lastRun: string | null }>(items: T[]): T[] {
-  const key = (t: T) => (t.lastSuccess ? Date.parse(t.lastSuccess) : -Infinity);
+  const time = (iso: string | null) => (iso ? Date.parse(iso) : -Infinity);
+  const key = (t: T) => time(t.lastRun || t.lastSuccess);
   return items
     .map((item, index) => ({ item, index }))
-    .sort((a, b) => key(a.item) - key(b.item) || a.index - b.index)
+    .sort((a, b) => key(a.item) - key(b.item) || time(a.item.lastSuccess) - time(b.item.lastSuccess) || a.index - b.index)
     .map((x) => x.item);
 }
 

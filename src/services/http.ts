@@ -164,6 +164,14 @@ export class HttpClient {
       let waitMs = 0;
       for (let start = 0; start < pending.length; start += batchSize) {
         const batch = pending.slice(start, start + batchSize);
+        if (this.deps.now() >= this.options.deadline) {
+          // Out of time (a cell formula has 30 s): do not start another batch; say so for each one left.
+          for (const i of pending.slice(start)) {
+            results[i] = { ok: false, error: new AddOnError('TIMEOUT', 'There was not enough time left to load this within Google\'s time limit. Choose fewer accounts, or import it from the sidebar.', { url: withoutQuery(encoded[i]) }) };
+          }
+          retry.length = 0;
+          break;
+        }
         let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[] | null = null;
         try {
           responses = this.deps.fetchAll(batch.map((i) => ({ url: encoded[i], ...this.params(JSON_ACCEPT) })));

@@ -40,3 +40,8 @@ export function typingContextFor(timeZone: string, offsetAt: (ms: number) => num
     },
   };
 }
+
+/** "2026-11-28 10:15 CET": a moment as the spreadsheet's users read it, for notes. */
+export function formatInZone(ms: number, timeZone: string): string {
+  return Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd HH:mm z');
+}

@@ -30,9 +30,17 @@ async function rawTable(accountId: number, ruleKey: string): Promise<Array<Recor
   return (await res.json()) as Array<Record<string, unknown>>;
 }
 
-it('lists rule keys with their names, and accounts, from the datasets', () => {
+it('lists the rule keys of checks with an output table (with their names), and accounts, from the datasets', async () => {
   const keys = addOn.listRuleKeys();
-  expect(keys.length).toBe(25);
+  const res = await fetch(`${sb.url}/odata/Checks?$select=RuleKey&$filter=HasOutputTable eq true`, { headers: { Authorization: sb.authHeader } });
+  let body = (await res.json()) as { value: Array<{ RuleKey: string }>; '@odata.nextLink'?: string };
+  const expected = new Set(body.value.map((r) => r.RuleKey));
+  while (body['@odata.nextLink']) {
+    body = (await (await fetch(body['@odata.nextLink'], { headers: { Authorization: sb.authHeader } })).json()) as typeof body;
+    body.value.forEach((r) => expected.add(r.RuleKey));
+  }
+  expect(new Set(keys.map((k) => k.ruleKey))).toEqual(expected);
+  expect(expected.size).toBeGreaterThan(1);
   expect(keys).toContainEqual({ ruleKey: 'wasted-search-terms', name: expect.any(String) });
   const accounts = addOn.listAccounts();
   expect(accounts).toHaveLength(60);
@@ -92,6 +100,11 @@ it('an unknown response shape is a clear error, not a blank tab', async () => {
   await sb.control.faults([{ match: 'CheckOutputTable', body: '{"result":"ok","count":3}' }]);
   expect(errorOf(() => addOn.importCheckTable({ ruleKey: 'wasted-search-terms', accountIds: ['1001'] }))).toMatch(/table of account 1001 is not a list of rows/);
   expect(env.spreadsheet.getSheetByName('TrueClicks check wasted-search-terms')).toBeNull();
+});
+
+it('a known check without an output table says so, not "try again later"', () => {
+  const message = errorOf(() => addOn.importCheckTable({ ruleKey: 'auto-tagging-enabled', accountIds: ['1001', '1002'] }));
+  expect(message).toMatch(/^The "auto-tagging-enabled" table could not be loaded for 2 of 2 accounts: 1001 \(HTTP 404\), 1002 \(HTTP 404\)\. Nothing was changed\. TrueClicks says: .*output table.*\. Only some checks have an output table/);
 });
 
 it('an unknown rule key says so and where to find valid ones', () => {

@@ -79,8 +79,8 @@ const MATRIX: FaultCase[] = [
     name: '404',
     inject: faults((m) => [{ match: m, status: 404 }]),
     code: 'NOT_FOUND',
-    message: /^Nothing was found at http:\/\/127\.0\.0\.1:\d+\/odata\/Accounts \(HTTP 404\)\. Check the dataset name, and the API base URL in the connection settings\.$/,
-    rest: bothAccounts('HTTP 404'),
+    message: /^Nothing was found at http:\/\/127\.0\.0\.1:\d+\/odata\/Accounts \(HTTP 404(: [^)]*)?\)\. Check the dataset name, and the API base URL in the connection settings\.$/,
+    rest: new RegExp(`^The "${RULE_KEY}" table could not be loaded for 2 of 2 accounts: 1001 \\(HTTP 404\\), 1002 \\(HTTP 404\\)\\. Nothing was changed\\. (TrueClicks says: [^\\n]*\\. )?Only some checks have an output table, and only for the accounts they apply to; the checks dataset shows which\\.$`),
     sleeps: [],
   },
   {

@@ -181,6 +181,31 @@ describe('the scheduled run', () => {
     expect(addOn.getRunLog()[0]).toMatchObject({ refreshed: 0, failed: 1 });
   });
 
+  it('an import that keeps running out of time does not starve the others', () => {
+    const clock = simulateClock(20000);
+    addOn.importDataset({ dataset: 'users', sheetName: 'A', top: 10 }); // $metadata + 1 page
+    addOn.importDataset({ dataset: 'tasks', sheetName: 'B', top: 10 });
+    addOn.importDataset({ dataset: 'account-history', sheetName: 'Big' }); // 63 pages: far more than one run allows
+    addOn.setSchedule({ frequency: 'hourly' });
+    const codes: Array<Record<string, string>> = [];
+    for (let run = 0; run < 3; run++) {
+      clock.now += 3600 * 1000;
+      runSchedule();
+      codes.push(Object.fromEntries(addOn.getStatus().imports.map((i) => [i.sheetName, i.lastError ? i.lastError.code : 'ok'])));
+    }
+    // Run 1: A and B; Big (which needed a whole run last time) does not fit after them.
+    // Run 2: Big has waited longest, goes first, runs out of time and keeps its data; A and B wait.
+    // Run 3: Big just had its turn, so A and B go first again: nobody is starved.
+    const log = addOn.getRunLog().slice(0, 3).reverse();
+    expect(log.map((e) => [e.refreshed, e.failed, e.skipped])).toEqual([
+      [2, 0, 1],
+      [0, 1, 2],
+      [2, 0, 1],
+    ]);
+    expect(codes[1].Big).toBe('TIMEOUT');
+    expect(codes[2]).toMatchObject({ A: 'ok', B: 'ok' });
+  });
+
   it('the run log is bounded and can be opened from the menu', () => {
     addOn.setSchedule({ frequency: 'hourly' });
     for (let i = 0; i < 60; i++) runSchedule();

@@ -142,7 +142,7 @@ describe('input errors are short and readable', () => {
     [{ dataset: 'https://evil.example/x' }, /is not a dataset/],
     [{ dataset: 'accounts', top: -3 }, /Row limit must be a positive whole number/],
     [{ dataset: 'accounts', columns: 'Name; x' }, /is not a column name/],
-    [{ dataset: 'NoSuchSet' }, /Nothing was found at .*NoSuchSet \(HTTP 404\)/],
+    [{ dataset: 'NoSuchSet' }, /Nothing was found at .*NoSuchSet \(HTTP 404(: [^)]*)?\)/],
   ])('%p', (params, message) => {
     const text = errorOf(() => addOn.importDataset(params));
     expect(text).toMatch(message);

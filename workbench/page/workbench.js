@@ -7,7 +7,7 @@
   'use strict';
 
   var $ = function (id) { return document.getElementById(id); };
-  var state = { version: 0, viewVersion: 0, view: null, selected: null, lastActive: null, shown: { alerts: 0, toasts: 0, sidebars: 0 }, cell: null };
+  var state = { version: 0, viewVersion: 0, view: null, selected: null, lastActive: null, shown: { alerts: 0, toasts: 0, sidebars: 0, dialogs: 0 }, cell: null };
 
   function text(el, value) { el.textContent = value; }
 
@@ -158,6 +158,17 @@
   }
   $('alert').addEventListener('close', nextAlert);
 
+  /** A modal dialog of the add-on (showModalDialog), its HTML in a sandboxed frame, like Apps Script's iframe. */
+  function showDialog(d) {
+    var box = $('addon-dialog');
+    text($('addon-dialog-title'), d.title || 'TrueClicks');
+    var frame = $('addon-dialog-frame');
+    frame.style.width = Math.min(d.width || 600, window.innerWidth - 80) + 'px';
+    frame.style.height = Math.min(d.height || 400, window.innerHeight - 160) + 'px';
+    frame.srcdoc = d.html || '';
+    if (!box.open) box.showModal();
+  }
+
   var toastTimer;
   function showToast(t) {
     var box = $('toast');
@@ -211,6 +222,8 @@
     renderTriggers(ui.triggers || []);
     ui.alerts.slice(state.shown.alerts).forEach(function (a) { showAlert(a.title, a.prompt); });
     ui.toasts.slice(state.shown.toasts).forEach(showToast);
+    if (state.version > 0) ui.dialogs.slice(state.shown.dialogs).forEach(showDialog);
+    state.shown.dialogs = ui.dialogs.length;
     var sidebars = ui.sidebars.slice(state.shown.sidebars);
     if (sidebars.length && state.version > 0) openSidebar(sidebars[sidebars.length - 1].title, true);
     state.shown.alerts = ui.alerts.length;

@@ -1,6 +1,7 @@
 /**
  * Column order. Users build formulas and charts on imported tabs, so order must not reshuffle on refresh:
- * columns the tab already had keep their place, new ones are appended. For a fresh tab the order is the
+ * columns the tab already had keep their place (even when a refresh brings no values for one), new ones are
+ * appended. A new import definition (other columns, another check) starts afresh. For a fresh tab the order is the
  * user's own column list, else the metadata's declared order, else first-seen order.
  */
 export interface ColumnOrderInput {
@@ -37,6 +38,7 @@ export function orderColumns(input: ColumnOrderInput): string[] {
   if (input.selected && input.selected.length) return expandSelection(input.selected, known);
 
   if (!input.previous || input.previous.length === 0) return known;
-  const kept = input.previous.filter((c) => known.indexOf(c) >= 0);
-  return kept.concat(known.filter((c) => kept.indexOf(c) < 0));
+  // Every column the tab had keeps its place — one missing from this batch stays, empty — so formulas that
+  // point at a column never shift; new columns are appended.
+  return input.previous.concat(known.filter((c) => input.previous!.indexOf(c) < 0));
 }

@@ -22,14 +22,21 @@ describe('parseSchedule', () => {
 });
 
 describe('stalestFirst', () => {
-  it('puts never-refreshed imports first, then the oldest success, stable otherwise', () => {
+  it('puts never-tried imports first, then the longest since the last attempt, stable otherwise', () => {
     const items = [
-      { id: 'a', lastSuccess: '2026-11-28T10:00:00Z', lastRun: null },
-      { id: 'b', lastSuccess: null, lastRun: '2026-11-28T09:00:00Z' },
-      { id: 'c', lastSuccess: '2026-11-27T10:00:00Z', lastRun: null },
-      { id: 'd', lastSuccess: '2026-11-28T10:00:00Z', lastRun: null },
+      { id: 'a', lastSuccess: '2026-11-28T10:00:00Z', lastRun: '2026-11-28T10:00:00Z' },
+      { id: 'b', lastSuccess: null, lastRun: null },
+      { id: 'c', lastSuccess: '2026-11-27T10:00:00Z', lastRun: '2026-11-27T10:00:00Z' },
+      { id: 'd', lastSuccess: '2026-11-28T10:00:00Z', lastRun: '2026-11-28T10:00:00Z' },
     ];
     expect(stalestFirst(items).map((i) => i.id)).toEqual(['b', 'c', 'a', 'd']);
+  });
+  it('an import that failed in the last run waits its turn, even if its data is the oldest', () => {
+    const items = [
+      { id: 'keepsFailing', lastSuccess: '2026-11-01T00:00:00Z', lastRun: '2026-11-28T10:00:00Z' },
+      { id: 'fine', lastSuccess: '2026-11-28T09:00:00Z', lastRun: '2026-11-28T09:00:00Z' },
+    ];
+    expect(stalestFirst(items).map((i) => i.id)).toEqual(['fine', 'keepsFailing']);
   });
 });
 

@@ -32,8 +32,8 @@ describe('orderColumns', () => {
   it('uses metadata order, then columns only seen in data', () => {
     expect(orderColumns({ discovered: ['B', 'X', 'A'], declared: ['A', 'B'] })).toEqual(['A', 'B', 'X']);
   });
-  it('keeps the previous header order and appends new columns', () => {
-    expect(orderColumns({ discovered: ['A', 'B', 'C', 'D'], previous: ['C', 'A', 'Gone', 'B'] })).toEqual(['C', 'A', 'B', 'D']);
+  it('keeps the previous header in place, even a column this batch lacks, and appends new columns', () => {
+    expect(orderColumns({ discovered: ['A', 'B', 'C', 'D'], previous: ['C', 'A', 'Gone', 'B'] })).toEqual(['C', 'A', 'Gone', 'B', 'D']);
   });
   it('follows the user selection, expanding a complex property', () => {
     expect(orderColumns({ discovered: ['Id', 'Owner.Name', 'Owner.Email', 'Name'], selected: ['Name', 'Owner', 'id'] })).toEqual(['Name', 'Owner.Name', 'Owner.Email', 'Id']);

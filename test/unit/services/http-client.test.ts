@@ -80,7 +80,7 @@ describe('HttpClient', () => {
   it.each([
     [401, /did not accept your username and token \(HTTP 401\)/],
     [403, /HTTP 403/],
-    [404, /Nothing was found at https:\/\/api\.trueclicks\.com\/odata\/Accounts \(HTTP 404\)/],
+    [404, /Nothing was found at https:\/\/api\.trueclicks\.com\/odata\/Accounts \(HTTP 404(: [^)]*)?\)/],
     [500, /HTTP 500/],
   ])('maps HTTP %i', (status, message) => {
     expect(() => client([{ status, body: 'x' }]).http.getJson(URL)).toThrow(message);
