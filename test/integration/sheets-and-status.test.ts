@@ -121,6 +121,9 @@ describe('connection', () => {
     addOn.saveConnection({ username: sb.username, token: '', baseUrl: `${sb.url}/odata/` });
     expect(addOn.testConnection().ok).toBe(true);
     expect(errorOf(() => addOn.saveConnection({ username: 'someone-else', token: '' }))).toMatch(/Enter the data connector token/);
+    // a stored token never goes to a host the user has just typed
+    expect(errorOf(() => addOn.saveConnection({ username: sb.username, token: '', baseUrl: 'https://api.trueclicks.example/odata/' }))).toMatch(/Enter the data connector token/);
+    expect(addOn.getStatus().connection.baseUrl).toBe(`${sb.url}/odata/`);
   });
   it.each([
     [{ username: '', token: 'x' }, /Enter the data connector username/],

@@ -104,6 +104,11 @@ describe('HttpClient', () => {
   it('reports an HTML login page as such', () => {
     expect(() => client([{ status: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>' }]).http.getJson(URL)).toThrow(/web page \(probably a login page\)/);
   });
+  it('explains a host outside the manifest allowlist', () => {
+    expect(() => client([{ status: 0, throws: 'Exception: https://evil.example/ is not allowed by the URL allowlist' }]).http.getJson(URL)).toThrow(
+      /may only call TrueClicks' own API addresses, and api\.trueclicks\.com is not one of them/,
+    );
+  });
   it('maps transport failures', () => {
     expect(() => client([{ status: 0, throws: `Timeout: ${URL}` }]).http.getJson(URL)).toThrow(/did not answer in time/);
     expect(() => client([{ status: 0, throws: 'Address unavailable' }]).http.getJson(URL)).toThrow(/Could not reach api\.trueclicks\.com/);
@@ -153,6 +158,26 @@ describe('HttpClient.getJsonAll (UrlFetchApp.fetchAll in batches)', () => {
     expect(!result.ok && result.error.message).toMatch(/HTTP 503/);
     expect(!result.ok && result.error.message).not.toContain(TOKEN);
     expect(c.sleeps).toEqual([1000, 2000, 4000]);
+  });
+  it('starts no new batch once the deadline has passed, and says so for each URL left', () => {
+    let now = 0;
+    const batches: number[] = [];
+    const ok = { getResponseCode: () => 200, getContentText: () => '{"n":1}', getHeaders: () => ({}) } as unknown as GoogleAppsScript.URL_Fetch.HTTPResponse;
+    const deps: HttpDeps = {
+      fetch: () => ok,
+      fetchAll: (requests) => {
+        batches.push(requests.length);
+        now += 1000; // each batch takes a second
+        return requests.map(() => ok);
+      },
+      sleep: () => undefined,
+      base64: (t) => Buffer.from(t).toString('base64'),
+      now: () => now,
+    };
+    const http = new HttpClient({ username: 'agency', token: TOKEN }, { allowedOrigin: ORIGIN, deadline: 1500 }, deps);
+    const results = http.getJsonAll(urls, 2);
+    expect(batches).toEqual([2, 2]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'ok', 'TIMEOUT']);
   });
   it('refuses every URL outside the allowed origin before sending anything', () => {
     const c = client([]);
