@@ -39,6 +39,12 @@ function importContext(executionStart: number, progressId?: unknown): ImportCont
   };
 }
 
+/** A use case that writes tabs: under the document lock, with a context whose budget starts now. */
+function writing<T>(progressId: unknown, fn: (ctx: ImportContext) => T): T {
+  const start = Date.now();
+  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => fn(importContext(start, progressId))));
+}
+
 function refreshAllNow(): RefreshSummary {
   const start = Date.now();
   return schedule.refreshRun('manual', start, () => importContext(start));
@@ -142,14 +148,12 @@ export function listDatasets(): DatasetInfo[] {
 
 /** `params.progressId` (optional): the sidebar polls getProgress(progressId) while the import runs. */
 export function importDataset(params: ImportDatasetParams & { progressId?: unknown }): ImportResult {
-  const start = Date.now();
-  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => runImportDataset(params, importContext(start, params && params.progressId))));
+  return writing(params && params.progressId, (ctx) => runImportDataset(params, ctx));
 }
 
 /** `params.progressId` as for importDataset. */
 export function importCheckTable(params: ImportCheckTableParams & { progressId?: unknown }): ImportResult {
-  const start = Date.now();
-  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => runImportCheckTable(params, importContext(start, params && params.progressId))));
+  return writing(params && params.progressId, (ctx) => runImportCheckTable(params, ctx));
 }
 
 export function listRuleKeys(): RuleKeyChoice[] {
@@ -167,8 +171,7 @@ export function getProgress(progressId: string): Progress | null {
 }
 
 export function refreshImport(sheetName: string): ImportResult {
-  const start = Date.now();
-  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => savedImports.refreshImport(sheetName, importContext(start))));
+  return writing(undefined, (ctx) => savedImports.refreshImport(sheetName, ctx));
 }
 
 export function removeImport(sheetName: string): Status {

@@ -6,8 +6,8 @@ import { Truncation } from '../core/odata/paging';
 import { Table } from '../core/table/build-table';
 import { StoredConnection } from '../services/connection-store';
 import { HttpClient, HttpDeps, defaultHttpDeps } from '../services/http';
+import { clientFor } from './connection';
 import { Progress } from '../services/progress';
-import { originOf } from '../core/url';
 import { NEW_SHEET_COLUMNS, SPREADSHEET_CELL_LIMIT } from './limits';
 import { TargetSheet } from './target-sheet';
 
@@ -48,7 +48,7 @@ export function httpDeps(ctx: ImportContext): HttpDeps {
 }
 
 export function clientOf(ctx: ImportContext): HttpClient {
-  return new HttpClient(ctx.connection, { allowedOrigin: originOf(ctx.connection.baseUrl), deadline: ctx.deadline }, httpDeps(ctx));
+  return clientFor(ctx.connection, ctx.deadline, httpDeps(ctx));
 }
 
 export function report(ctx: ImportContext, progress: Progress): void {

@@ -1,7 +1,7 @@
 /**
  * What the sidebar shows: the connection (never the token) and every saved import with its last outcome.
  */
-import { DATASETS } from '../core/catalogue';
+import { resolveDataset } from '../core/catalogue';
 import { definitionSource } from '../core/import-definition';
 import { ODataQuery } from '../core/odata/query';
 import { userConnectionStore } from '../services/connection-store';
@@ -41,7 +41,6 @@ export interface Status {
 export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): Status {
   const imports = listImports(spreadsheet).map((saved): SavedImportStatus => {
     const d = saved.definition;
-    const known = d.kind === 'dataset' ? DATASETS.find((x) => x.key === d.dataset) : undefined;
     return {
       sheetName: saved.sheet.getName(),
       kind: d.kind,
@@ -49,9 +48,7 @@ export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet 
       datasetTitle:
         d.kind === 'checkTable'
           ? `Check table ${d.ruleKey} (${d.accountIds ? `${d.accountIds.length} account${d.accountIds.length === 1 ? '' : 's'}` : 'all accounts'})`
-          : known
-            ? known.title
-            : d.dataset,
+          : resolveDataset(d.dataset).title,
       query: d.kind === 'dataset' ? d.query : null,
       ruleKey: d.kind === 'checkTable' ? d.ruleKey : null,
       accountIds: d.kind === 'checkTable' ? d.accountIds : null,

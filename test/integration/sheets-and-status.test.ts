@@ -81,6 +81,17 @@ describe('tabs', () => {
     addOn.refreshAll();
     expect(env.sheetSnapshot('U').values[0]).toEqual([...earlier, 'Role']);
   });
+  it('when the saved header was too wide to store, refresh reads the column order back from row 1', () => {
+    addOn.importDataset({ dataset: 'users', sheetName: 'W' });
+    const sheet = env.spreadsheet.getSheetByName('W')!;
+    const header = env.sheetSnapshot('W').values[0] as string[];
+    const reordered = [header[2], header[0], header[1], ...header.slice(3)];
+    sheet.getRange(1, 1, 1, reordered.length).setValues([reordered]); // the order a previous run wrote
+    const status = (sheet.getDeveloperMetadata() as GoogleAppsScript.Spreadsheet.DeveloperMetadata[]).find((m) => m.getKey() === 'trueclicks.status')!;
+    status.setValue(JSON.stringify({ ...JSON.parse(status.getValue()!), header: [] })); // as stored for a very wide table
+    addOn.refreshAll();
+    expect(env.sheetSnapshot('W').values[0]).toEqual(reordered);
+  });
   it('refuses a result that would exceed the 10-million-cell spreadsheet limit, before writing', () => {
     const big = env.spreadsheet.insertSheet('Big');
     big.insertRowsAfter(1000, 383500 - 1000);
