@@ -1,73 +1,69 @@
 /**
- * Every name Apps Script must see as a top-level function in dist/Code.js, with its parameters (named, so the
- * script editor and Sheets' formula help show them) and, for custom functions, the JSDoc Sheets reads for
- * autocomplete (`@customfunction`). build.mjs generates the wrappers from this list and fails when the bundle's
- * exports differ from it; test/unit/build.test.ts checks the generated file. CommonJS so that both build.mjs
- * and the jest tests can load it.
+ * Reads the add-on's entry points from src/main.ts, the only place they are listed: every exported function
+ * there is a name Apps Script must see as a top-level function in dist/Code.js (simple triggers, menu and
+ * trigger handlers, google.script.run targets, custom functions). build.mjs renders one wrapper per entry point
+ * from this; custom functions keep their JSDoc (Sheets reads `@customfunction` for autocomplete and the formula
+ * help), taken from the export itself. CommonJS so that both build.mjs and the jest tests can load it.
  */
 'use strict';
-const ENTRY_POINTS = [
-  // Simple triggers and menu handlers
-  { name: 'onOpen', params: ['e'] },
-  { name: 'onInstall', params: ['e'] },
-  { name: 'showSidebar', params: [] },
-  { name: 'menuRefreshAll', params: [] },
-  { name: 'showRunLog', params: [] },
-  // Time-driven trigger handler
-  { name: 'scheduledRefresh', params: ['e'] },
-  { name: 'showHelp', params: [] },
-  // google.script.run targets of the sidebar
-  { name: 'saveConnection', params: ['input'] },
-  { name: 'testConnection', params: [] },
-  { name: 'disconnect', params: [] },
-  { name: 'listDatasets', params: [] },
-  { name: 'importDataset', params: ['params'] },
-  { name: 'importCheckTable', params: ['params'] },
-  { name: 'listRuleKeys', params: [] },
-  { name: 'listAccounts', params: [] },
-  { name: 'getProgress', params: ['progressId'] },
-  { name: 'refreshAll', params: [] },
-  { name: 'refreshImport', params: ['sheetName'] },
-  { name: 'removeImport', params: ['sheetName'] },
-  { name: 'goToSheet', params: ['sheetName'] },
-  { name: 'getStatus', params: [] },
-  { name: 'setFormulasAllowed', params: ['allowed'] },
-  { name: 'setSchedule', params: ['input'] },
-  { name: 'getRunLog', params: [] },
-  { name: 'listEntitySets', params: [] },
-  { name: 'describeDataset', params: ['dataset'] },
-  // Custom functions: Sheets reads this JSDoc for autocomplete and the formula help.
-  {
-    name: 'TRUECLICKS',
-    params: ['dataset', 'columns', 'filter', 'orderby', 'top'],
-    doc: [
-      'Loads a TrueClicks dataset: a header row, then one row per record. Uses the spreadsheet owner\'s TrueClicks connection.',
-      '',
-      '@param {string} dataset accounts, account-history, checks, users, tasks, targets-active or targets-all (or an OData entity set name). Example: "accounts"',
-      '@param {string|Array<Array<string>>} columns [optional] Columns, comma-separated or a range of names. Example: "AccountId,Name,AuditScore"',
-      '@param {string} filter [optional] An OData filter. Example: "AuditScore lt 60 and IsActive eq true"',
-      '@param {string} orderby [optional] Sort order. Example: "AuditScore desc"',
-      '@param {number} top [optional] Row limit, a positive whole number. Example: 100',
-      '@return The data with a header row.',
-      '@customfunction',
-    ],
-  },
-  {
-    name: 'TRUECLICKS_TABLE',
-    params: ['ruleKey', 'accountIds'],
-    doc: [
-      'Loads one check\'s output table for your accounts: a header row (account id first), then the rows of every account.',
-      '',
-      '@param {string} ruleKey The check\'s rule key (the checks dataset lists them). Example: "wasted-search-terms"',
-      '@param {string|Array<Array<string>>} accountIds [optional] One account id, comma-separated ids or a range; all accounts when omitted. Example: "1001,1002"',
-      '@return The combined table with a header row.',
-      '@customfunction',
-    ],
-  },
-];
+const { readFileSync } = require('node:fs');
+const ts = require('typescript');
 
 /** The global variable the bundle is assigned to. */
 const BUNDLE_GLOBAL = 'TrueClicksForSheets';
+
+/** The JSDoc block right above a node, as lines without the comment markers; null when there is none. */
+function jsDocLines(source, node) {
+  const ranges = ts.getLeadingCommentRanges(source, node.getFullStart()) || [];
+  const docs = ranges.map((r) => source.slice(r.pos, r.end)).filter((text) => text.startsWith('/**'));
+  if (!docs.length) return null;
+  const body = docs[docs.length - 1].replace(/^\/\*\*/, '').replace(/\*\/$/, '');
+  const lines = body.split('\n').map((line) => line.replace(/^\s*\* ?/, '').trimEnd());
+  while (lines.length && !lines[0].trim()) lines.shift();
+  while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
+  return lines;
+}
+
+function isExported(node) {
+  return !!node.modifiers && node.modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function parameterName(fileName, fnName, param) {
+  if (!ts.isIdentifier(param.name) || param.dotDotDotToken) {
+    throw new Error(`${fileName}: ${fnName} must take plain named parameters (Apps Script passes positional arguments).`);
+  }
+  // `_e` in TypeScript (unused) is still `e` to Apps Script and in the script editor.
+  return param.name.text.replace(/^_+/, '');
+}
+
+/** Fails on exports Apps Script could not see as a function (consts, re-exports, classes). */
+function rejectOtherExports(fileName, statement) {
+  const typeOnly = ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement);
+  if (typeOnly || ts.isFunctionDeclaration(statement) || ts.isImportDeclaration(statement)) return;
+  if (ts.isExportDeclaration(statement) && statement.isTypeOnly) return;
+  if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement) || isExported(statement)) {
+    throw new Error(`${fileName}: only function declarations may be exported from the entry file (found: ${statement.getText().split('\n')[0]}).`);
+  }
+}
+
+/**
+ * The entry points declared in a TypeScript entry file: `[{ name, params, doc }]` in source order; `doc` (JSDoc
+ * lines) only for custom functions. Throws when the file exports something that is not a function declaration.
+ */
+function readEntryPoints(fileName = 'src/main.ts', text = readFileSync(fileName, 'utf8')) {
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2019, true, ts.ScriptKind.TS);
+  const entries = [];
+  for (const statement of sourceFile.statements) {
+    rejectOtherExports(fileName, statement);
+    if (!ts.isFunctionDeclaration(statement) || !isExported(statement) || !statement.name) continue;
+    const name = statement.name.text;
+    const params = statement.parameters.map((p) => parameterName(fileName, name, p));
+    const lines = jsDocLines(text, statement);
+    const doc = lines && lines.some((line) => line.includes('@customfunction')) ? lines : undefined;
+    entries.push({ name, params, doc });
+  }
+  return entries;
+}
 
 /** Renders the wrapper functions appended to the bundle. */
 function renderWrappers(entries, globalName = BUNDLE_GLOBAL) {
@@ -80,4 +76,4 @@ function renderWrappers(entries, globalName = BUNDLE_GLOBAL) {
     .join('\n\n');
 }
 
-module.exports = { ENTRY_POINTS, BUNDLE_GLOBAL, renderWrappers };
+module.exports = { BUNDLE_GLOBAL, readEntryPoints, renderWrappers };

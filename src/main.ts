@@ -1,7 +1,9 @@
 /**
- * Everything Apps Script can see, and nothing else: each entry point delegates in a line or two. The build
- * (build.mjs) generates a top-level `function` wrapper for each export listed in scripts/entry-points.cjs and
- * fails if the two lists drift apart.
+ * Everything Apps Script can see, and nothing else: the one list of entry points. Every exported function here
+ * becomes a top-level function in dist/Code.js (build.mjs generates the wrappers, with the JSDoc of custom
+ * functions), the sidebar's client types (src/client/server-api.ts) and the tests' handle (test/support/addon.ts)
+ * are derived from these exports, so adding an entry point means editing this file only. Each entry point
+ * delegates in a line or two.
  */
 import { DATASETS, DatasetInfo } from './core/catalogue';
 import { ConnectionInput } from './core/connection-settings';
@@ -21,7 +23,7 @@ import { LOCK_WAIT_MS, RUN_BUDGET_MS } from './app/limits';
 import { RefreshSummary } from './app/refresh';
 import * as schedule from './app/schedule';
 import { ScheduleStatus } from './app/schedule';
-import { RunLogEntry } from './core/schedule';
+import { RunLogEntry, Schedule } from './core/schedule';
 import { loadRunLog } from './services/schedule-store';
 import { Status, getStatus as readStatus } from './app/status';
 import { Progress, progressReporter, readProgress } from './services/progress';
@@ -120,12 +122,31 @@ export function setFormulasAllowed(allowed: boolean): Status {
   });
 }
 
-// ---- Custom functions (JSDoc for Sheets' autocomplete is in scripts/entry-points.cjs) ----
+// ---- Custom functions (Sheets reads this JSDoc for autocomplete and the formula help; keep it ASCII) ----
 
+/**
+ * Loads a TrueClicks dataset: a header row, then one row per record. Uses the spreadsheet owner's TrueClicks connection.
+ *
+ * @param {string} dataset accounts, account-history, checks, users, tasks, targets-active or targets-all (or an OData entity set name). Example: "accounts"
+ * @param {string|Array<Array<string>>} columns [optional] Columns, comma-separated or a range of names. Example: "AccountId,Name,AuditScore"
+ * @param {string} filter [optional] An OData filter. Example: "AuditScore lt 60 and IsActive eq true"
+ * @param {string} orderby [optional] Sort order. Example: "AuditScore desc"
+ * @param {number} top [optional] Row limit, a positive whole number. Example: 100
+ * @return The data with a header row.
+ * @customfunction
+ */
 export function TRUECLICKS(dataset: unknown, columns?: unknown, filter?: unknown, orderby?: unknown, top?: unknown): unknown[][] {
   return publicCall(() => formulas.trueclicks(dataset, columns, filter, orderby, top));
 }
 
+/**
+ * Loads one check's output table for your accounts: a header row (account id first), then the rows of every account.
+ *
+ * @param {string} ruleKey The check's rule key (the checks dataset lists them). Example: "wasted-search-terms"
+ * @param {string|Array<Array<string>>} accountIds [optional] One account id, comma-separated ids or a range; all accounts when omitted. Example: "1001,1002"
+ * @return The combined table with a header row.
+ * @customfunction
+ */
 export function TRUECLICKS_TABLE(ruleKey: unknown, accountIds?: unknown): unknown[][] {
   return publicCall(() => formulas.trueclicksTable(ruleKey, accountIds));
 }
@@ -147,12 +168,12 @@ export function listDatasets(): DatasetInfo[] {
 }
 
 /** `params.progressId` (optional): the sidebar polls getProgress(progressId) while the import runs. */
-export function importDataset(params: ImportDatasetParams & { progressId?: unknown }): ImportResult {
+export function importDataset(params: ImportDatasetParams & { progressId?: string }): ImportResult {
   return writing(params && params.progressId, (ctx) => runImportDataset(params, ctx));
 }
 
 /** `params.progressId` as for importDataset. */
-export function importCheckTable(params: ImportCheckTableParams & { progressId?: unknown }): ImportResult {
+export function importCheckTable(params: ImportCheckTableParams & { progressId?: string }): ImportResult {
   return writing(params && params.progressId, (ctx) => runImportCheckTable(params, ctx));
 }
 
@@ -198,7 +219,7 @@ export function refreshAll(): RefreshSummary {
 }
 
 /** `{ frequency: 'off' | 'hourly' | 'daily' | 'weekly', hour?, weekday? }` in the spreadsheet's time zone. */
-export function setSchedule(input: unknown): ScheduleStatus {
+export function setSchedule(input: Schedule): ScheduleStatus {
   return publicCall(() => schedule.setSchedule(input, SpreadsheetApp.getActiveSpreadsheet()));
 }
 

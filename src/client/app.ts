@@ -53,7 +53,7 @@ export function refreshStatusIfStale(maxAgeMs = 3000): Promise<void> {
 /** A link-like "Go to tab" action: activates the tab, reporting problems in `out`. */
 export function goToTab(sheetName: string, busy: HTMLElement, out: HTMLElement): Promise<unknown> {
   if (!isAvailable('goToSheet')) {
-    show(out, `${notAvailableMessage('goToSheet')} Open the tab "${sheetName}" yourself.`, 'warn');
+    show(out, `${notAvailableMessage('Going to a tab')} Open the tab "${sheetName}" yourself.`, 'warn');
     return Promise.resolve();
   }
   return action({ busy, out }, () => call('goToSheet', sheetName), () => `Showing the tab "${sheetName}".`);

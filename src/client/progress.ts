@@ -36,7 +36,7 @@ export function watchProgress(progressId: string, box: HTMLElement, textEl: HTML
     box.hidden = true;
   };
   if (!isAvailable('getProgress')) {
-    render(`Importing… (${notAvailableMessage('getProgress')})`);
+    render(`Importing… (${notAvailableMessage('Live import progress')})`);
     return stop;
   }
   render(progressText(null));

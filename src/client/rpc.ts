@@ -41,36 +41,17 @@ export function cleanMessage(raw: unknown): string {
   return first || GENERIC;
 }
 
-/** What each server function gives the user, for "… is not available yet" messages. */
-const FEATURES: Record<ServerFunction, string> = {
-  saveConnection: 'Saving the connection',
-  testConnection: 'Testing the connection',
-  disconnect: 'Disconnecting',
-  listDatasets: 'The dataset list',
-  listEntitySets: "The list of the service's entity sets",
-  describeDataset: 'The column list',
-  importDataset: 'Importing a dataset',
-  getProgress: 'Live import progress',
-  refreshAll: 'Refreshing all imports',
-  refreshImport: 'Refreshing one import',
-  removeImport: 'Removing a saved import',
-  goToSheet: 'Going to a tab',
-  getStatus: 'The add-on status',
-  listRuleKeys: 'The list of checks with tables',
-  listAccounts: 'The account list',
-  importCheckTable: 'Importing check tables',
-  setSchedule: 'Scheduled refresh',
-  setFormulasAllowed: 'Turning formulas on or off',
-};
-
-/** The message shown when the deployed script lacks a server function. */
-export function notAvailableMessage(name: ServerFunction): string {
-  return `${FEATURES[name] || name} is not available yet in this version of the add-on.`;
+/**
+ * The message shown when the deployed script lacks a server function. `feature` names what the user tried, in
+ * their words ("Refreshing one import"); a failed call that turns out to be missing says it in general terms.
+ */
+export function notAvailableMessage(feature = 'This feature'): string {
+  return `${feature} is not available yet in this version of the add-on.`;
 }
 
-function toServerError(name: ServerFunction, raw: unknown): ServerError {
+function toServerError(raw: unknown): ServerError {
   const message = cleanMessage(raw);
-  if (looksMissing(message)) return new ServerError(notAvailableMessage(name), true);
+  if (looksMissing(message)) return new ServerError(notAvailableMessage(), true);
   return new ServerError(message);
 }
 
@@ -101,12 +82,12 @@ export function call<K extends ServerFunction>(name: K, ...args: Parameters<Serv
       if (!run) throw new ServerError('The sidebar is not connected to Google Sheets. Close it and open it again from the Extensions menu.');
       const target = run
         .withSuccessHandler((value) => resolve(value as ReturnType<ServerApi[K]>))
-        .withFailureHandler((error) => reject(toServerError(name, error)));
+        .withFailureHandler((error) => reject(toServerError(error)));
       const fn = target[name];
       if (typeof fn !== 'function') throw new TypeError(`google.script.run.${name} is not a function`);
       (fn as (...a: unknown[]) => void).apply(target, args);
     } catch (e) {
-      reject(e instanceof ServerError ? e : toServerError(name, e));
+      reject(e instanceof ServerError ? e : toServerError(e));
     }
   });
 }

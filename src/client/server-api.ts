@@ -1,194 +1,52 @@
 /**
- * The wire contract between the sidebar and the server functions in dist/Code.js (src/main.ts): only JSON-safe
- * values — no Date, no functions, no class instances. Dates travel as ISO strings.
+ * The wire contract between the sidebar and the server functions in dist/Code.js, derived from src/main.ts (the
+ * one list of entry points), never written by hand: every export of src/main.ts is a google.script.run target,
+ * with its arguments and result as they cross the wire. google.script.run carries JSON-like values only, so a
+ * `Date` arrives as text and functions are dropped — `Json<T>` says so in the type.
  *
- * This file must stay free of DOM and Apps Script types: test/browser/server-contract.test.ts compiles it next
- * to src/main.ts and fails when a server function's result stops matching what the sidebar expects.
+ * Type-only: importing src/main.ts here adds nothing to the sidebar's bundle. The named types below are what the
+ * sidebar's sections use.
  */
+import type * as server from '../main';
 
-export interface ConnectionInput {
-  username: string;
-  /** Empty keeps the saved token (same username); the server never sends the token back. */
-  token: string;
-  baseUrl?: string;
-}
+/** A value after it crossed google.script.run: Dates become ISO text, functions disappear. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends (...args: never[]) => unknown
+    ? never
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
 
-export interface ConnectionSummary {
-  connected: boolean;
-  username: string | null;
-  baseUrl: string | null;
-}
+type Server = typeof server;
 
-export interface TestResult {
-  ok: boolean;
-  message: string;
-  code?: string;
-}
-
-export interface DatasetInfo {
-  key: string;
-  title: string;
-  description: string;
-  path: string;
-}
-
-export interface DatasetDescription {
-  columns: Array<{ name: string; type: string }>;
-  key: string[];
-}
-
-export interface ImportParams {
-  dataset: string;
-  /** Comma-separated column names. */
-  columns?: string;
-  filter?: string;
-  orderby?: string;
-  top?: number;
-  sheetName?: string;
-  overwrite?: boolean;
-  /** Client-made id; the server records progress under it for getProgress. */
-  progressId?: string;
-}
-
-export interface ImportResult {
-  sheetName: string;
-  rows: number;
-  columns: number;
-  truncated?: string | null;
-  typedFrom?: string;
-}
-
-export interface Progress {
-  phase: 'fetching' | 'writing' | 'done';
-  pages: number;
-  rows: number;
-}
-
-export interface ErrorInfo {
-  code: string;
-  message: string;
-}
-
-export interface RefreshOutcome {
-  sheetName: string;
-  dataset: string;
-  ok: boolean;
-  rows: number | null;
-  error: ErrorInfo | null;
-  truncated?: string | null;
-  skipped?: boolean;
-}
-
-export interface RefreshSummary {
-  refreshed: number;
-  failed: number;
-  skipped: number;
-  outcomes: RefreshOutcome[];
-}
-
-export interface SavedQuery {
-  columns?: string[];
-  filter?: string;
-  orderby?: string;
-  top?: number;
-}
-
-export interface SavedImport {
-  sheetName: string;
-  dataset: string;
-  datasetTitle: string;
-  query?: SavedQuery | null;
-  /** ISO date-times */
-  lastRun: string | null;
-  lastSuccess: string | null;
-  rows: number | null;
-  columns: number | null;
-  lastError: ErrorInfo | null;
-  /** Why the last import is incomplete, or null. */
-  truncated: string | null;
-}
-
-export type Frequency = 'off' | 'hourly' | 'daily' | 'weekly';
-
-/** Weekdays as ScriptApp.WeekDay names. */
-export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
-
-export interface ScheduleInput {
-  frequency: Frequency;
-  /** 0–23, in the spreadsheet's time zone (daily and weekly). */
-  hour?: number;
-  /** weekly only */
-  weekday?: Weekday;
-}
-
-export interface Schedule {
-  frequency: Frequency;
-  hour?: number | null;
-  weekday?: string | number | null;
-  timeZone?: string;
-  /** The server's own words for it ("Every day between 07:00–08:00 (Europe/Amsterdam)"). */
-  description?: string;
-  /** The trigger exists and will fire. */
-  active?: boolean;
-  /** Something the user should know (trigger removed elsewhere, settings lost). */
-  problem?: string | null;
-  lastRun?: { at: string; ok: boolean; message: string } | null;
-}
-
-export interface Status {
-  connection: ConnectionSummary;
-  imports: SavedImport[];
-  schedule: Schedule | null;
-  /** Whether =TRUECLICKS() formulas may use the owner's connection in this spreadsheet. */
-  formulasAllowed?: boolean;
-}
-
-export interface RuleKeyInfo {
-  ruleKey: string;
-  name: string | null;
-}
-
-export interface AccountInfo {
-  id: string | number;
-  name: string | null;
-}
-
-export interface CheckTableParams {
-  ruleKey: string;
-  /** Omitted = every account. */
-  accountIds?: string[];
-  sheetName?: string;
-  overwrite?: boolean;
-  progressId?: string;
-}
-
-export interface CheckTableResult {
-  sheetName: string;
-  rows: number;
-  columns: number;
-  truncated?: string | null;
-}
-
-/** Every server function the sidebar calls through google.script.run. */
-export interface ServerApi {
-  saveConnection(input: ConnectionInput): ConnectionSummary;
-  testConnection(): TestResult;
-  disconnect(): ConnectionSummary;
-  listDatasets(): DatasetInfo[];
-  listEntitySets(): string[];
-  describeDataset(dataset: string): DatasetDescription | null;
-  importDataset(params: ImportParams): ImportResult;
-  getProgress(progressId: string): Progress | null;
-  refreshAll(): RefreshSummary;
-  refreshImport(sheetName: string): ImportResult;
-  removeImport(sheetName: string): Status;
-  goToSheet(sheetName: string): void;
-  getStatus(): Status;
-  listRuleKeys(): RuleKeyInfo[];
-  listAccounts(): AccountInfo[];
-  importCheckTable(params: CheckTableParams): CheckTableResult;
-  setSchedule(input: ScheduleInput): Schedule | null;
-  setFormulasAllowed(allowed: boolean): Status;
-}
+/** Every server function as the sidebar calls it through google.script.run. */
+export type ServerApi = { [K in keyof Server]: (...args: Json<Parameters<Server[K]>>) => Json<ReturnType<Server[K]>> };
 
 export type ServerFunction = keyof ServerApi;
+
+type Result<K extends ServerFunction> = ReturnType<ServerApi[K]>;
+type FirstArgument<K extends ServerFunction> = Parameters<ServerApi[K]>[0];
+
+export type ConnectionInput = FirstArgument<'saveConnection'>;
+export type ConnectionSummary = Result<'saveConnection'>;
+export type TestResult = Result<'testConnection'>;
+export type DatasetInfo = Result<'listDatasets'>[number];
+export type DatasetDescription = NonNullable<Result<'describeDataset'>>;
+export type ImportParams = FirstArgument<'importDataset'>;
+export type ImportResult = Result<'importDataset'>;
+export type Progress = NonNullable<Result<'getProgress'>>;
+export type Status = Result<'getStatus'>;
+export type SavedImport = Status['imports'][number];
+export type SavedQuery = NonNullable<SavedImport['query']>;
+export type ErrorInfo = NonNullable<SavedImport['lastError']>;
+export type RefreshSummary = Result<'refreshAll'>;
+export type RefreshOutcome = RefreshSummary['outcomes'][number];
+export type ScheduleInput = FirstArgument<'setSchedule'>;
+export type Schedule = Result<'setSchedule'>;
+export type Frequency = ScheduleInput['frequency'];
+export type Weekday = NonNullable<ScheduleInput['weekday']>;
+export type RuleKeyInfo = Result<'listRuleKeys'>[number];
+export type AccountInfo = Result<'listAccounts'>[number];
+export type CheckTableParams = FirstArgument<'importCheckTable'>;
+export type CheckTableResult = Result<'importCheckTable'>;

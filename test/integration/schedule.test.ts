@@ -40,7 +40,7 @@ describe('setSchedule', () => {
     addOn.setSchedule({ frequency: 'daily', hour: 7 });
     expect(clockTriggers()).toEqual([expect.objectContaining({ schedule: expect.objectContaining({ everyDays: 1, atHour: 7, timeZone: 'Europe/Amsterdam' }) })]);
 
-    const weekly = addOn.setSchedule({ frequency: 'weekly', hour: 9, weekday: 'friday' });
+    const weekly = addOn.setSchedule({ frequency: 'weekly', hour: 9, weekday: 'friday' as 'FRIDAY' }); // the server accepts any case
     expect(weekly).toMatchObject({ frequency: 'weekly', hour: 9, weekday: 'FRIDAY', description: 'Every Friday between 09:00–10:00 (Europe/Amsterdam)' });
     expect(clockTriggers()).toHaveLength(1);
     expect(String(clockTriggers()[0].schedule.onWeekDay)).toBe('FRIDAY');

@@ -201,7 +201,7 @@ describe('menu and sidebar', () => {
   it('builds the add-on menu in AuthMode.NONE without touching properties or the network', () => {
     const fresh = loadAddOn({ authMode: 'NONE' });
     try {
-      fresh.addOn.onOpen(fresh.env.makeEvent());
+      fresh.addOn.onOpen(fresh.env.makeEvent() as unknown as GoogleAppsScript.Events.SheetsOnOpen);
       expect(JSON.stringify(fresh.env.ui.menus)).toContain('Open TrueClicks');
       expect(fresh.env.http.requests).toEqual([]);
     } finally {

@@ -9,59 +9,12 @@ const gas = require('gas-local');
 
 export const DIST = path.join(__dirname, '..', '..', 'dist');
 
-export interface ScheduleStatus {
-  frequency: string;
-  hour?: number;
-  weekday?: string;
-  timeZone: string;
-  description: string;
-  active: boolean;
-  problem: string | null;
-  lastRun: { at: string; ok: boolean; message: string } | null;
-}
-
-/** The top-level functions of dist/Code.js, as Apps Script would call them. */
-export interface AddOn {
-  onOpen(e?: unknown): void;
-  onInstall(e?: unknown): void;
-  showSidebar(): void;
-  menuRefreshAll(): void;
-  showHelp(): void;
-  saveConnection(input: { username?: string; token?: string; baseUrl?: string }): { connected: boolean; username: string | null; baseUrl: string | null };
-  testConnection(): { ok: boolean; message: string; code?: string };
-  disconnect(): { connected: boolean };
-  listDatasets(): Array<{ key: string; title: string; description: string; path: string }>;
-  importDataset(params: Record<string, unknown>): { sheetName: string; rows: number; columns: number; truncated: string | null; typedFrom: string };
-  refreshAll(): {
-    refreshed: number;
-    failed: number;
-    skipped: number;
-    outcomes: Array<{ sheetName: string; dataset: string; ok: boolean; rows: number | null; error: { code: string; message: string } | null; skipped: boolean; skipReason?: string }>;
-    reconnect: boolean;
-  };
-  importCheckTable(params: Record<string, unknown>): { sheetName: string; rows: number; columns: number; truncated: string | null };
-  listRuleKeys(): Array<{ ruleKey: string; name: string | null }>;
-  listAccounts(): Array<{ id: string | number; name: string | null }>;
-  setFormulasAllowed(allowed: boolean): ReturnType<AddOn['getStatus']>;
-  TRUECLICKS(dataset: unknown, columns?: unknown, filter?: unknown, orderby?: unknown, top?: unknown): unknown[][];
-  TRUECLICKS_TABLE(ruleKey: unknown, accountIds?: unknown): unknown[][];
-  setSchedule(input: Record<string, unknown>): ScheduleStatus;
-  getRunLog(): Array<{ at: string; trigger: string; refreshed: number; failed: number; skipped: number; message?: string; failures: Array<{ sheetName: string; code: string; message: string }> }>;
-  showRunLog(): void;
-  scheduledRefresh(e?: unknown): void;
-  getProgress(progressId: string): { phase: string; pages: number; rows: number } | null;
-  refreshImport(sheetName: string): { sheetName: string; rows: number; columns: number; truncated: string | null };
-  removeImport(sheetName: string): ReturnType<AddOn['getStatus']>;
-  goToSheet(sheetName: string): void;
-  listEntitySets(): string[];
-  describeDataset(dataset: string): { columns: Array<{ name: string; type: string }>; key: string[] } | null;
-  getStatus(): {
-    connection: { connected: boolean; username: string | null; baseUrl: string | null };
-    formulasAllowed: boolean;
-    imports: Array<{ sheetName: string; dataset: string; lastRun: string | null; lastSuccess: string | null; rows: number | null; columns: number | null; lastError: { code: string; message: string } | null; truncated: string | null }>;
-    schedule: ScheduleStatus;
-  };
-}
+/**
+ * The top-level functions of dist/Code.js, as Apps Script would call them: typed from src/main.ts, the one list
+ * of entry points (build.mjs generates the wrappers from the same exports). Values stay in-process here, so no
+ * JSON conversion applies; tests that pass deliberately malformed input say so with a cast.
+ */
+export type AddOn = typeof import('../../src/main');
 
 export function loadAddOn(options: GasEnvironmentOptions = {}): { env: GasEnvironment; addOn: AddOn } {
   const env = createGasEnvironment({ htmlDir: DIST, ...options });

@@ -65,7 +65,7 @@ async function loadLists(): Promise<void> {
   try {
     if (!ruleKeys) {
       if (!isAvailable('listRuleKeys')) {
-        help.textContent = notAvailableMessage('listRuleKeys');
+        help.textContent = notAvailableMessage('The list of checks with tables');
       } else {
         help.textContent = 'Loading the checks…';
         try {
@@ -79,7 +79,7 @@ async function loadLists(): Promise<void> {
     if (!accounts) {
       const count = byId('account-count');
       if (!isAvailable('listAccounts')) {
-        count.textContent = notAvailableMessage('listAccounts');
+        count.textContent = notAvailableMessage('The account list');
       } else {
         try {
           accounts = await call('listAccounts');
@@ -104,7 +104,7 @@ export function initChecks(): void {
   const applyAvailability = (connected: boolean) => {
     const available = isAvailable('importCheckTable');
     unavailable.hidden = available;
-    if (!available) show(unavailable, notAvailableMessage('importCheckTable'), 'warn');
+    if (!available) show(unavailable, notAvailableMessage('Importing check tables'), 'warn');
     guardConnection(section, form, connected && available);
     if (connected && !available) section.querySelectorAll<HTMLElement>('.needs-connection').forEach((n) => (n.hidden = true));
   };

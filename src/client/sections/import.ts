@@ -63,7 +63,7 @@ async function loadEntitySets(): Promise<void> {
   if (entitySets !== null || !isConnected()) return;
   if (!isAvailable('listEntitySets')) {
     entitySets = [];
-    describeChoice(`(${notAvailableMessage('listEntitySets')})`);
+    describeChoice(`(${notAvailableMessage("The list of the service's entity sets")})`);
     return;
   }
   try {
@@ -184,7 +184,7 @@ async function loadColumns(): Promise<void> {
   const seq = ++describeSeq;
   const plain = 'Comma-separated names; empty = all columns.';
   if (!dataset || !isConnected()) return renderColumns(null, plain);
-  if (!isAvailable('describeDataset')) return renderColumns(null, `${plain} (${notAvailableMessage('describeDataset')})`);
+  if (!isAvailable('describeDataset')) return renderColumns(null, `${plain} (${notAvailableMessage('The column list')})`);
   if (!descriptions.has(dataset)) {
     byId('columns-help').textContent = 'Reading the columns from the service…';
     try {

@@ -49,7 +49,7 @@ function renderItem(imp: SavedImport): HTMLLIElement {
   const refresh = el('button', { type: 'button', className: 'small', textContent: 'Refresh' });
   refresh.setAttribute('aria-label', `Refresh ${imp.sheetName}`);
   refresh.addEventListener('click', async () => {
-    if (!isAvailable('refreshImport')) return show(out, `${notAvailableMessage('refreshImport')} Use "Refresh all".`, 'warn');
+    if (!isAvailable('refreshImport')) return show(out, `${notAvailableMessage('Refreshing one import')} Use "Refresh all".`, 'warn');
     await action({ busy: li, out, pending: 'Refreshing…' }, () => call('refreshImport', imp.sheetName), (res) =>
       res.truncated ? [`Refreshed: ${plural(res.rows, 'row')}. Incomplete: ${res.truncated}`, 'warn'] : `Refreshed: ${plural(res.rows, 'row')} × ${plural(res.columns, 'column')}.`,
     );
@@ -72,7 +72,7 @@ function renderItem(imp: SavedImport): HTMLLIElement {
   const no = el('button', { type: 'button', className: 'small', textContent: 'Cancel' });
   confirmBox.appendChild(el('div', { className: 'buttons' }, yes, no));
   remove.addEventListener('click', () => {
-    if (!isAvailable('removeImport')) return show(out, notAvailableMessage('removeImport'), 'warn');
+    if (!isAvailable('removeImport')) return show(out, notAvailableMessage('Removing a saved import'), 'warn');
     confirmBox.hidden = false;
     yes.focus();
   });

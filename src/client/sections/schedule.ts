@@ -84,7 +84,7 @@ export function initSchedule(): void {
     const available = isAvailable('setSchedule');
     const unavailable = byId('schedule-unavailable');
     if (available) unavailable.hidden = true;
-    else show(unavailable, notAvailableMessage('setSchedule'), 'warn');
+    else show(unavailable, notAvailableMessage('Scheduled refresh'), 'warn');
     render(status.schedule);
     guardConnection(section, form, available);
     form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select').forEach((c) => (c.disabled = !available));
