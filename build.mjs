@@ -45,6 +45,7 @@ await esbuild.build({
 // format iife, so evaluate the bundle in an empty context instead.)
 // esbuild escapes most non-ASCII in strings, but keeps comments (of dependencies too) as they are and control
 // characters in strings raw; escape what is left (\uXXXX means the same character in every JavaScript context).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const code = readFileSync(`${DIST}/Code.js`, 'utf8').replace(/[^\x09\x0a\x0d\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 writeFileSync(`${DIST}/Code.js`, code);
 const ctx = vm.createContext({});

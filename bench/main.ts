@@ -13,7 +13,6 @@ import { checkTableUrl } from '../src/core/check-table';
 import { importJsonTransform } from './importjson';
 import { makePayload } from './payload';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const gas = require('gas-local');
 const ROOT = process.env.BENCH_ROOT as string;
 const DIST = path.join(ROOT, 'dist');
@@ -39,9 +38,6 @@ function startSandbox(args: string[]): Promise<Sandbox> {
   });
 }
 
-async function control(sb: Sandbox, what: string, body: unknown) {
-  await fetch(`${sb.url}/__sandbox/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-}
 
 function stopSandbox(sb: Sandbox) {
   sb.child.removeAllListeners('exit');
@@ -202,7 +198,7 @@ async function p4() {
 async function p5() {
   console.log('\nP5a a repeated identical formula');
   const sb = await startSandbox([]);
-  const { env, addOn } = loadAddOn(sb);
+  const { env } = loadAddOn(sb);
   const run = () => env.runCustomFunction('TRUECLICKS', ['checks', 'CheckId,RuleKey,Score', '', '', 500]);
   const r0 = env.http.requests.length;
   run();

@@ -507,7 +507,7 @@ function generateData(scale = 1) {
   applyHostile(accounts, 'AccountId', HOSTILE.Accounts);
   const accountsById = new Map(accounts.map((a) => [a.AccountId, a]));
   const publicAccounts = accounts.map((a) => {
-    const { _brand, ...rest } = a; // eslint-disable-line no-unused-vars
+    const { _brand, ...rest } = a;
     return rest;
   });
   return {

@@ -226,7 +226,7 @@ function findUnknownProperty(setName, params) {
           while (i < f.length && !(f[i] === "'" && f[i + 1] !== "'")) i += f[i] === "'" ? 2 : 1;
           i++;
         } else if (/[0-9]/.test(ch)) {
-          while (i < f.length && /[0-9A-Za-z:.+\-]/.test(f[i])) i++;
+          while (i < f.length && /[0-9A-Za-z:.+-]/.test(f[i])) i++;
         } else if (/[A-Za-z_]/.test(ch)) {
           const m = /^[A-Za-z_][A-Za-z0-9_]*(?:\/[A-Za-z_][A-Za-z0-9_]*)*/.exec(f.slice(i));
           const word = m[0];

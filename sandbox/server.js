@@ -384,7 +384,7 @@ async function startSandbox(options = {}) {
     const qi = url.indexOf('?');
     const pathname = qi < 0 ? url : url.slice(0, qi);
     const rawQuery = qi < 0 ? '' : url.slice(qi + 1);
-    if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/')) return control(req, res, pathname, rawQuery);
+    if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/')) return control(req, res, pathname);
 
     const params = parseQuery(rawQuery);
     const route = classify(pathname);
@@ -773,7 +773,7 @@ async function startSandbox(options = {}) {
     return faults.map((f) => Object.assign({}, f.rule, { remaining: f.remaining, hits: f.hits }));
   }
 
-  async function control(req, res, pathname, rawQuery) { // eslint-disable-line no-unused-vars
+  async function control(req, res, pathname) {
     const reply = (status, obj) => {
       const body = obj === undefined ? '' : JSON.stringify(obj);
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });

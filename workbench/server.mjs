@@ -167,7 +167,7 @@ export async function startWorkbench(options = {}) {
       for (const w of waiters) w();
       waiters.clear();
     };
-    let reader;
+    let reader; // eslint-disable-line prefer-const -- assigned after the executor, which refers to it
     const executor = new AddOnWorker('executor', fakes.outfile, timeZone, (msg) => {
       if (msg.type === 'cache' && reader) reader.post(msg);
     });

@@ -6,7 +6,7 @@ import { AddOnError, isAddOnError, redactSecrets } from '../core/errors';
 import { StoredConnection, userConnectionStore } from '../services/connection-store';
 
 function currentSecrets(): string[] {
-  let connection: StoredConnection | null = null;
+  let connection: StoredConnection | null;
   try {
     connection = userConnectionStore().load();
   } catch (_noAccess) {
@@ -33,6 +33,7 @@ export function publicCall<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     if (!isAddOnError(e)) logUnexpected(e);
+    // eslint-disable-next-line preserve-caught-error -- deliberately no cause: only the public message may cross to the sidebar or a cell
     throw new Error(publicMessage(e));
   }
 }

@@ -15,7 +15,7 @@ export function checkSheetName(input: unknown): string {
   const name = typeof input === 'string' ? input.trim() : '';
   if (!name) throw new AddOnError('BAD_INPUT', 'Enter a name for the tab.');
   if (name.length > 100) throw new AddOnError('BAD_INPUT', 'Tab names can be at most 100 characters long.');
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this check rejects
   if (/[\u0000-\u001f]/.test(name)) throw new AddOnError('BAD_INPUT', 'Tab names cannot contain line breaks or control characters.');
   return name;
 }

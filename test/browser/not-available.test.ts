@@ -34,7 +34,7 @@ afterAll(async () => {
 
 it('the sidebar does not see the hidden functions', async () => {
   expect(wb.functions).not.toEqual(expect.arrayContaining([MISSING[0]]));
-  const exposed = await sb().locator('body').evaluate(() => Object.keys((globalThis as any).google.script.run)); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const exposed = await sb().locator('body').evaluate(() => Object.keys((globalThis as any).google.script.run));
   for (const name of MISSING) expect(exposed).not.toContain(name);
   expect(exposed).toContain('importDataset');
 });

@@ -122,13 +122,12 @@ export function sidebar(page: Page): FrameLocator {
 /** Opens a sidebar section (a <details> card) if it is closed. */
 export async function openSection(page: Page, id: string): Promise<void> {
   const sb = sidebar(page);
-  const open = await sb.locator(`#${id}`).evaluate((d: any) => d.open === true); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const open = await sb.locator(`#${id}`).evaluate((d: any) => d.open === true);
   if (!open) await sb.locator(`#${id} > summary`).click();
 }
 
 /* Functions passed to page.evaluate run in the browser; this program has no DOM types (server code shares it),
    so their DOM values are typed `any` here. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** The cells of the spreadsheet view: display text and type, row by row (row 1 first). */
 export function gridOf(page: Page): Promise<Array<Array<{ d: string; t: string }>>> {

@@ -5,7 +5,6 @@
  *
  * Features whose server function is not in dist/Code.js yet must say "not available yet" instead of failing.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- page.evaluate callbacks run in the browser; this program has no DOM types */
 import { Page } from 'playwright-core';
 import { Browser, RunningWorkbench, gridOf, launchBrowser, openSection, requireChromium, screenshot, shownSheet, sidebar, startWorkbench } from './support';
 

@@ -12,7 +12,7 @@
  * rules and which ones are verified vs assumed); sheets-parse.ts is the string-parsing contract.
  */
 import * as crypto from 'crypto';
-import { AuthModeName, createManualClock, GasContext, LogEntry } from './context';
+import { AuthModeName, GasContext, LogEntry } from './context';
 import { CacheStores, createCacheService } from './cache';
 import { createLockService, LockScope, LockTable } from './lock';
 import { createConsole, createLogger } from './logger';

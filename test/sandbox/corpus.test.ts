@@ -9,8 +9,7 @@ import os from 'os';
 import path from 'path';
 import { sharedSandbox, SandboxHandle } from '../support/sandbox';
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+type Json = any;
 const corpus = require('../../sandbox/corpus') as {
   loadCorpusRows(file?: string): Json[];
   loadCheckTableCorpus(file?: string): { text: string; rows: number };
@@ -124,6 +123,7 @@ describe('the corpus loader refuses data files it cannot serve faithfully', () =
     [{ Case: 'a', Why: '' }, /Why is required/],
     [{ Case: 'Bad Case', Why: 'x' }, /Case must be a slug/],
     [{ Case: 'a', Why: 'x', Nope: 1 }, /unknown property Nope/],
+    // eslint-disable-next-line no-loss-of-precision -- the imprecise literal is the input under test
     [{ Case: 'a', Why: 'x', Int64Value: 9007199254740993 }, /not an exact decimal string/],
     [{ Case: 'a', Why: 'x', DateValue: '2024-3-5' }, /not a YYYY-MM-DD date/],
     [{ Case: 'a', Why: 'x', InstantValue: '2024-03-05T10:00:00' }, /not a date-time with an offset/],

@@ -8,7 +8,7 @@ import { spawn } from 'child_process';
 import * as path from 'path';
 import { basicAuth, sharedSandbox, startPrivateSandbox, PrivateSandbox } from '../support/sandbox';
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 const json = (res: Response): Promise<Json> => res.json() as Promise<Json>;
 
 let sb: PrivateSandbox;

@@ -6,7 +6,7 @@
  */
 import { basicAuth, sharedSandbox, SandboxHandle } from '../support/sandbox';
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 const json = (res: Response): Promise<Json> => res.json() as Promise<Json>;
 
 const SETS = ['Accounts', 'AccountHistory', 'Checks', 'Users', 'Tasks', 'TargetMonitoringActive', 'TargetMonitoringAll'];

@@ -4,7 +4,6 @@
  */
 import path from 'path';
 import { createGasEnvironment, GasEnvironment, GasEnvironmentOptions } from '../fakes';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const gas = require('gas-local');
 
 export const DIST = path.join(__dirname, '..', '..', 'dist');

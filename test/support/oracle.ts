@@ -2,7 +2,6 @@
  * An independent expectation of what each cell must hold, computed from the sandbox's own model
  * (sandbox/schema.js) and raw JSON fetched directly from it — not from the add-on's code.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const schema = require('../../sandbox/schema');
 
 export interface ModelProperty {

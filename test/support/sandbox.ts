@@ -12,11 +12,9 @@
  */
 import type { ChildProcess } from 'child_process';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { startSandboxChild } = require('./global-setup') as {
   startSandboxChild(args?: string[]): Promise<{ child: ChildProcess; info: { url: string; port: number; username: string; token: string } }>;
 };
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { stopChild } = require('./global-teardown') as { stopChild(child: ChildProcess, timeoutMs?: number): Promise<void> };
 
 export interface FaultRule {

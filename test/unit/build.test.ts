@@ -7,7 +7,6 @@ import { readFileSync } from 'fs';
 import path from 'path';
 import vm from 'vm';
 import { MENU_HANDLERS, TRIGGER_HANDLERS } from '../../src/shared/entry-names';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS build script shared with build.mjs
 const { BUNDLE_GLOBAL, readEntryPoints, renderWrappers } = require('../../scripts/entry-points.cjs');
 
 const ROOT = path.join(__dirname, '..', '..');

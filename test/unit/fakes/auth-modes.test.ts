@@ -1,7 +1,6 @@
 /** What each authorization mode may call (test/fakes/auth.ts). */
 import { createGasEnvironment } from '../../fakes';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 describe("AuthMode.NONE (onOpen before the add-on is used in this document)", () => {

@@ -5,7 +5,6 @@ import * as path from 'path';
 import { createGasEnvironment } from '../../fakes';
 
 // gas-local ships no types
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const gas = require('gas-local') as { require(dir: string, globals: object): Record<string, (...a: unknown[]) => unknown> };
 
 const SCRIPT = `

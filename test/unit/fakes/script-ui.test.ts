@@ -4,7 +4,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { createGasEnvironment } from '../../fakes';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 describe('ScriptApp triggers', () => {

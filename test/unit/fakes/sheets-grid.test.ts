@@ -4,7 +4,6 @@ import type { FakeRange } from '../../fakes/range';
 import type { FakeSheet } from '../../fakes/sheet';
 import type { FakeDeveloperMetadata, FakeSpreadsheet } from '../../fakes/spreadsheet';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 // Compile-time check that the fakes invent no Apps Script method names (test-only members start with

@@ -7,7 +7,6 @@ import { createGasEnvironment, createManualClock, FORMULA_PARSE_ERROR, FORMULA_P
 // "now" is 2024-06-15 so that year-less dates ("1-2") land in 2024
 const clock = createManualClock(Date.UTC(2024, 5, 15, 12, 0, 0));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 function setup(options: Parameters<typeof createGasEnvironment>[0] = {}) {
@@ -163,6 +162,7 @@ describe('strings in a plain-text "@" cell are stored verbatim', () => {
 describe('non-string values', () => {
   test('numbers and booleans are stored as-is (no 15-digit cut)', () => {
     expect(write(0.1 + 0.2).value).toBe(0.1 + 0.2);
+    // eslint-disable-next-line no-loss-of-precision -- Sheets stores what the double holds; the literal is the test
     expect(write(12345678901234567).value).toBe(12345678901234567);
     expect(write(true).value).toBe(true);
   });

@@ -1,7 +1,6 @@
 /** PropertiesService, CacheService and LockService fakes. */
 import { createGasEnvironment, createManualClock } from '../../fakes';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 describe('PropertiesService', () => {

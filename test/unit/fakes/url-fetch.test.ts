@@ -5,7 +5,6 @@
 import * as net from 'net';
 import { createGasEnvironment, GasEnvironment, LoopbackServer, startLoopbackServer } from '../../fakes';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 let server: LoopbackServer;

@@ -2,7 +2,6 @@
 import * as crypto from 'crypto';
 import { createGasEnvironment } from '../../fakes';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 const env = createGasEnvironment({ sleepScale: 0.01 });
