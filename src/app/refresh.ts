@@ -7,7 +7,7 @@
 import { describeError, redactSecrets } from '../core/errors';
 import { definitionSource } from '../core/import-definition';
 import { stalestFirst } from '../core/schedule';
-import { listImports } from '../services/import-store';
+import { SavedImport, listImports } from '../services/import-store';
 import { logUnexpected } from './boundary';
 import { ImportContext } from './import-context';
 import { runImport } from './run-import';
@@ -34,13 +34,24 @@ export interface RefreshSummary {
 }
 
 /** Assumed duration of an import that has never run, for the start decision. */
-export const UNKNOWN_DURATION_MS = 30 * 1000;
+const UNKNOWN_DURATION_MS = 30 * 1000;
 
-export function refreshAll(ctx: ImportContext, now: () => number = () => Date.now()): RefreshSummary {
+/** The services a refresh run uses; tests inject their own. */
+export interface RefreshDeps {
+  listImports: (spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) => SavedImport[];
+  runImport: typeof runImport;
+  now: () => number;
+  logUnexpected: typeof logUnexpected;
+}
+
+const DEFAULT_DEPS: RefreshDeps = { listImports, runImport, now: () => Date.now(), logUnexpected };
+
+export function refreshAll(ctx: ImportContext, deps: RefreshDeps = DEFAULT_DEPS): RefreshSummary {
+  const { now } = deps;
   const outcomes: RefreshOutcome[] = [];
   let reconnect = false;
   let started = 0;
-  const saved = listImports(ctx.spreadsheet);
+  const saved = deps.listImports(ctx.spreadsheet);
   const ordered = stalestFirst(saved.map((s) => ({ saved: s, lastSuccess: s.status.lastSuccess, lastRun: s.status.lastRun })));
   for (const { saved: item } of ordered) {
     const sheetName = item.sheet.getName();
@@ -58,12 +69,12 @@ export function refreshAll(ctx: ImportContext, now: () => number = () => Date.no
     }
     started++;
     try {
-      const result = runImport(item.definition, { name: sheetName, sheet: item.sheet }, ctx);
+      const result = deps.runImport(item.definition, { name: sheetName, sheet: item.sheet }, ctx);
       outcomes.push({ ...base, ok: true, rows: result.rows, truncated: result.truncated, skipped: false });
     } catch (e) {
       const described = describeError(e);
       const error = { code: described.code, message: redactSecrets(described.message, [ctx.connection.token]) };
-      if (described.code === 'INTERNAL') logUnexpected(e, [ctx.connection.token]);
+      if (described.code === 'INTERNAL') deps.logUnexpected(e, [ctx.connection.token]);
       if (described.code === 'AUTH') reconnect = true;
       outcomes.push({ ...base, ok: false, error, skipped: false });
     }
