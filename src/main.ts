@@ -20,18 +20,19 @@ import * as savedImports from './app/saved-imports';
 import { LOCK_WAIT_MS, RUN_BUDGET_MS } from './app/limits';
 import { RefreshSummary } from './app/refresh';
 import * as schedule from './app/schedule';
+import * as scheduledRun from './app/scheduled-run';
 import { ScheduleStatus } from './app/schedule';
 import { RunLogEntry } from './core/schedule';
-import { loadRunLog } from './services/schedule-store';
+import { loadRunLog } from './services/run-log-store';
 import { Status, getStatus as readStatus } from './app/status';
 import { Progress, progressReporter, readProgress } from './services/progress';
 import { setFormulasAllowed as setFormulasAllowedFor } from './services/formula-access';
 import * as ui from './services/ui';
 
 /** The budget counts from the start of the execution: time spent waiting for the lock is spent too. */
-function importContext(executionStart: number, progressId?: unknown): ImportContext {
+function importContext(executionStart: number, progressId?: unknown, spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): ImportContext {
   return {
-    spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
+    spreadsheet,
     connection: connection.requireConnection(),
     deadline: executionStart + RUN_BUDGET_MS,
     metadataCache: {},
@@ -47,7 +48,7 @@ function writing<T>(progressId: unknown, fn: (ctx: ImportContext) => T): T {
 
 function refreshAllNow(): RefreshSummary {
   const start = Date.now();
-  return schedule.refreshRun('manual', start, () => importContext(start));
+  return scheduledRun.refreshRun('manual', start, SpreadsheetApp.getActiveSpreadsheet(), (ss) => importContext(start, undefined, ss));
 }
 
 // ---- Simple triggers and menu ----
@@ -84,13 +85,13 @@ export function menuRefreshAll(): void {
 }
 
 export function showRunLog(): void {
-  ui.showRunLog(loadRunLog());
+  ui.showRunLog(loadRunLog(SpreadsheetApp.getActiveSpreadsheet()));
 }
 
-/** The scheduled-refresh trigger's handler (see app/schedule.ts). */
-export function scheduledRefresh(_e?: GoogleAppsScript.Events.TimeDriven): void {
+/** The scheduled-refresh trigger's handler (see app/scheduled-run.ts): runs with or without an active spreadsheet. */
+export function scheduledRefresh(e?: GoogleAppsScript.Events.TimeDriven): void {
   const start = Date.now();
-  schedule.scheduledRefresh(() => importContext(start));
+  scheduledRun.scheduledRefresh(e, (ss) => importContext(start, undefined, ss));
 }
 
 export function showHelp(): void {
@@ -203,7 +204,7 @@ export function setSchedule(input: unknown): ScheduleStatus {
 }
 
 export function getRunLog(): RunLogEntry[] {
-  return publicCall(() => loadRunLog());
+  return publicCall(() => loadRunLog(SpreadsheetApp.getActiveSpreadsheet()));
 }
 
 export function getStatus(): Status {

@@ -133,6 +133,8 @@ export interface Schedule {
   /** Something the user should know (trigger removed elsewhere, settings lost). */
   problem?: string | null;
   lastRun?: { at: string; ok: boolean; message: string } | null;
+  /** What a scheduled run of this user could not write to its spreadsheet; the server returns each once. */
+  notices?: Array<{ at: string; message: string }>;
 }
 
 export interface Status {

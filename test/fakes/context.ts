@@ -40,6 +40,13 @@ export interface ContextOptions {
   scriptId: string;
   /** the project is an Editor add-on (trigger restrictions apply) */
   addOn: boolean;
+  /**
+   * Where an add-on's clock trigger belongs (Google's docs settle neither):
+   * 'document' — getUserTriggers(ss) lists it and its handler runs with that spreadsheet active;
+   * 'project' — only getProjectTriggers() lists it, and its handler runs with no active spreadsheet
+   * (getActiveSpreadsheet() null, no document properties, cache or lock).
+   */
+  clockTriggers: 'document' | 'project';
   evaluateFormula?: (formula: string, where: { sheet: string; row: number; column: number }) => unknown;
 }
 

@@ -2,6 +2,11 @@
  * Scheduled refresh through the built bundle: the trigger (created, replaced, removed, deleted elsewhere), the
  * handler run as Apps Script runs it (as the trigger's owner, no UI), the time budget under a simulated clock,
  * stalest-first convergence, lock contention, credentials expiring mid-run, and the status and run log.
+ *
+ * Every test runs under both ways Google may treat an add-on's clock trigger (its docs settle neither):
+ * 'document' — listed by getUserTriggers(spreadsheet), handler run with the spreadsheet active;
+ * 'project' — listed only by getProjectTriggers(), handler run with no active spreadsheet and no document
+ * properties, cache or lock (test/fakes/context.ts).
  */
 import vm from 'vm';
 import { loadAddOn, errorOf, AddOn } from '../support/addon';
@@ -11,13 +16,17 @@ import type { GasEnvironment } from '../fakes';
 let sb: PrivateSandbox;
 let env: GasEnvironment;
 let addOn: AddOn;
+let mode: 'document' | 'project';
 
 beforeAll(async () => {
   sb = await startPrivateSandbox();
 });
 afterAll(() => sb.stop());
+
+describe.each(['document', 'project'] as const)('clock triggers belong to the %s', (triggerMode) => {
 beforeEach(() => {
-  ({ env, addOn } = loadAddOn({ timeZone: 'Europe/Amsterdam', sleepScale: 0.01 }));
+  mode = triggerMode;
+  ({ env, addOn } = loadAddOn({ timeZone: 'Europe/Amsterdam', sleepScale: 0.01, clockTriggers: triggerMode }));
   addOn.saveConnection({ username: sb.username, token: sb.token, baseUrl: `${sb.url}/odata/` });
 });
 afterEach(async () => {
@@ -48,6 +57,48 @@ describe('setSchedule', () => {
 
     expect(addOn.setSchedule({ frequency: 'off' })).toMatchObject({ frequency: 'off', active: false, problem: null });
     expect(clockTriggers()).toEqual([]);
+  });
+  it('set, replace and off each leave exactly one trigger (or none), and each trigger refreshes its spreadsheet', () => {
+    addOn.importDataset({ dataset: 'users', top: 5 });
+    const runs = () => addOn.getRunLog().filter((e) => e.trigger === 'schedule').length;
+    for (const input of [{ frequency: 'hourly' }, { frequency: 'daily', hour: 7 }, { frequency: 'weekly', hour: 9, weekday: 'monday' }, { frequency: 'hourly' }]) {
+      const before = runs();
+      addOn.setSchedule(input);
+      expect(env.triggers).toHaveLength(1);
+      runSchedule();
+      expect(runs()).toBe(before + 1);
+      expect(addOn.getRunLog()[0]).toMatchObject({ refreshed: 1, failed: 0 });
+      expect(env.triggers).toHaveLength(1);
+    }
+    addOn.setSchedule({ frequency: 'off' });
+    expect(env.triggers).toEqual([]);
+    expect(addOn.getStatus().schedule).toMatchObject({ frequency: 'off', active: false, problem: null });
+    // Nothing is left behind in the user's properties that could point a future trigger at this spreadsheet.
+    expect(Object.keys(env.properties.user()).filter((k) => /trueclicks\.(trigger|schedule)\./.test(k))).toEqual([]);
+  });
+  it('a trigger whose spreadsheet cannot be opened removes itself, and any other spreadsheet of the user says so once', () => {
+    env.spreadsheet._name = 'Отчёт клиента';
+    addOn.setSchedule({ frequency: 'daily', hour: 5 });
+    env.loseSpreadsheet(env.spreadsheet);
+    runSchedule();
+    expect(env.triggers).toEqual([]);
+    env.openAnotherSpreadsheet('Another report');
+    const notices = addOn.getStatus().schedule.notices;
+    expect(notices).toEqual([expect.objectContaining({ message: expect.stringMatching(/"Отчёт клиента" stopped: that spreadsheet could not be opened .* set the schedule again/) })]);
+    expect(addOn.getStatus().schedule.notices).toEqual([]);
+    expect(Object.keys(env.properties.user()).filter((k) => /trueclicks\.(trigger|schedule)\./.test(k))).toEqual([]);
+  });
+  it('a trigger the schedule no longer names removes itself instead of refreshing twice', () => {
+    addOn.setSchedule({ frequency: 'hourly' });
+    const [old] = clockTriggers();
+    // As if deleting it had failed: it is still there when the schedule is replaced.
+    env.deleteTriggerOutside(old.id);
+    addOn.setSchedule({ frequency: 'daily', hour: 6 });
+    env.triggers.push(old);
+    env.runTrigger(old.id);
+    expect(clockTriggers().map((t) => t.id)).not.toContain(old.id);
+    expect(clockTriggers()).toHaveLength(1);
+    expect(addOn.getRunLog()).toEqual([]);
   });
   it('tells the truth when the trigger was deleted outside the add-on', () => {
     addOn.setSchedule({ frequency: 'daily', hour: 5 });
@@ -114,7 +165,8 @@ describe('the scheduled run', () => {
     addOn.importDataset({ dataset: 'users', top: 5 });
     const before = env.sheetSnapshot('TrueClicks users');
     addOn.setSchedule({ frequency: 'hourly' });
-    env.holdLock('document');
+    // With no active spreadsheet there is no document lock: the run takes the user's lock instead.
+    env.holdLock(mode === 'document' ? 'document' : 'user');
     runSchedule();
     expect(addOn.getRunLog()[0]).toMatchObject({ trigger: 'schedule', refreshed: 0, message: expect.stringMatching(/another TrueClicks import was writing to this spreadsheet\. The next run catches up/) });
     expect(env.sheetSnapshot('TrueClicks users')).toEqual(before);
@@ -215,4 +267,5 @@ describe('the scheduled run', () => {
     addOn.showRunLog();
     expect(JSON.stringify(env.ui)).toContain('TrueClicks refresh log');
   });
+});
 });

@@ -18,6 +18,8 @@ export interface ScheduleStatus {
   active: boolean;
   problem: string | null;
   lastRun: { at: string; ok: boolean; message: string } | null;
+  /** What scheduled runs could not write to their spreadsheet; shown once. */
+  notices: Array<{ at: string; message: string }>;
 }
 
 /** The top-level functions of dist/Code.js, as Apps Script would call them. */
@@ -49,6 +51,7 @@ export interface AddOn {
   getRunLog(): Array<{ at: string; trigger: string; refreshed: number; failed: number; skipped: number; message?: string; failures: Array<{ sheetName: string; code: string; message: string }> }>;
   showRunLog(): void;
   scheduledRefresh(e?: unknown): void;
+  runDiagnostics(): Array<{ check: string; ok: boolean | null; detail: string }>;
   getProgress(progressId: string): { phase: string; pages: number; rows: number } | null;
   refreshImport(sheetName: string): { sheetName: string; rows: number; columns: number; truncated: string | null };
   removeImport(sheetName: string): ReturnType<AddOn['getStatus']>;

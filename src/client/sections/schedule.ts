@@ -69,6 +69,20 @@ function render(s: Schedule | null): void {
   }
 }
 
+/**
+ * Notices come once from the server (a scheduled run that could not open its spreadsheet), so they stay on
+ * the page until dismissed; they sit above the schedule section, visible while it is collapsed.
+ */
+function showNotices(section: HTMLElement, notices: Array<{ at: string; message: string }> | null | undefined): void {
+  if (!notices || !notices.length) return;
+  for (const n of notices) {
+    const dismiss = el('button', { type: 'button', className: 'link', textContent: 'Dismiss' });
+    const box = el('p', { className: 'result warn', attrs: { role: 'status' } }, `Scheduled refresh, ${formatWhen(n.at)}: ${n.message} `, dismiss);
+    dismiss.addEventListener('click', () => box.remove());
+    section.parentNode?.insertBefore(box, section);
+  }
+}
+
 export function initSchedule(): void {
   const section = byId<HTMLDetailsElement>('schedule');
   const form = byId<HTMLFormElement>('schedule-form');
@@ -86,6 +100,7 @@ export function initSchedule(): void {
     if (available) unavailable.hidden = true;
     else show(unavailable, notAvailableMessage('setSchedule'), 'warn');
     render(status.schedule);
+    showNotices(section, status.schedule && status.schedule.notices);
     guardConnection(section, form, available);
     form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select').forEach((c) => (c.disabled = !available));
   });
