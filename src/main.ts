@@ -17,7 +17,7 @@ import { ImportDatasetParams } from './app/dataset-table';
 import { ImportContext, ImportResult } from './app/import-context';
 import { importCheckTable as runImportCheckTable, importDataset as runImportDataset } from './app/imports';
 import * as savedImports from './app/saved-imports';
-import { LOCK_WAIT_MS, RUN_BUDGET_MS } from './app/limits';
+import { LOCK_WAIT_MS, RUN_BUDGET_MS, RUN_END_MARGIN_MS, RUN_LIMIT_MS } from './app/limits';
 import { RefreshSummary } from './app/refresh';
 import * as schedule from './app/schedule';
 import * as scheduledRun from './app/scheduled-run';
@@ -35,6 +35,7 @@ function importContext(executionStart: number, progressId?: unknown, spreadsheet
     spreadsheet,
     connection: connection.requireConnection(),
     deadline: executionStart + RUN_BUDGET_MS,
+    runEndsAt: executionStart + RUN_LIMIT_MS - RUN_END_MARGIN_MS,
     metadataCache: {},
     onProgress: progressReporter(progressId),
   };

@@ -112,6 +112,13 @@ export interface GasEnvironment {
   lockWaits: { scope: string; timeoutMs: number; acquired: boolean }[];
   /** end of an execution: releases the add-on's locks */
   endExecution(): void;
+  /**
+   * Simulates Apps Script killing the execution (its time limit): after `n` more completed setValues calls,
+   * every spreadsheet call throws "Exceeded maximum execution time", so nothing after that point reaches the
+   * spreadsheet. `revive()` ends the simulation (the next execution).
+   */
+  killAfterSetValues(n: number): void;
+  revive(): void;
   /** raw stores, for assertions */
   properties: { user(email?: string): Record<string, string>; document(): Record<string, string>; script(): Record<string, string> };
   stats: RangeStats & { flushCalls: number };
@@ -236,6 +243,15 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     },
     lockWaits: locks.waits,
     endExecution: () => locks.releaseOwn(),
+    killAfterSetValues(n) {
+      ctx.killAfterSetValues = n;
+      ctx.killed = false;
+    },
+    revive() {
+      ctx.killAfterSetValues = null;
+      ctx.killed = false;
+      locks.releaseOwn();
+    },
     properties: {
       user: (email) => asRecord(properties.userStore(email ?? ctx.user)),
       document: () => asRecord(properties.document),

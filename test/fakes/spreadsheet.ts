@@ -154,6 +154,7 @@ export class FakeSpreadsheet {
 
   // ------------------------------------------------------------ internals (not Apps Script API)
   _guard(kind: 'read' | 'write', call: string): void {
+    if (this._ctx.killed) throw this._ctx.error('Exceeded maximum execution time');
     requireAuth(this._ctx, kind === 'read' ? 'spreadsheet.read' : 'spreadsheet.write', call);
   }
 
