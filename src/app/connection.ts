@@ -6,6 +6,7 @@ import { ConnectionInput, validateConnectionInput } from '../core/connection-set
 import { hostOf, originOf } from '../core/url';
 import { ConnectionStore, StoredConnection, userConnectionStore } from '../services/connection-store';
 import { HttpClient, HttpDeps, RequestTimer, defaultHttpDeps } from '../services/http';
+import { fetchEntitySets } from './metadata';
 
 export interface ConnectionSummary {
   connected: boolean;
@@ -63,10 +64,9 @@ export interface TestResult {
 export function testConnection(store: ConnectionStore = userConnectionStore(), deps: HttpDeps = defaultHttpDeps()): TestResult {
   const connection = requireConnection(store);
   const client = clientFor(connection, deps.now() + 60 * 1000, deps);
-  const body = client.getJson(connection.baseUrl) as { value?: unknown; d?: { EntitySets?: unknown } } | null;
-  const sets = body && Array.isArray(body.value) ? body.value.length : body && body.d && Array.isArray(body.d.EntitySets) ? body.d.EntitySets.length : null;
+  const sets = fetchEntitySets(client, connection.baseUrl).length;
   return {
     ok: true,
-    message: `Connected to ${hostOf(connection.baseUrl)} as ${connection.username}.${sets !== null ? ` ${sets} datasets available.` : ''}`,
+    message: `Connected to ${hostOf(connection.baseUrl)} as ${connection.username}. ${sets} datasets available.`,
   };
 }

@@ -159,7 +159,8 @@ export class HttpClient {
     }
     const error = httpStatusError(status, url, response.getContentText('UTF-8'));
     const maxWait = this.options.maxRetryWaitSeconds || 30;
-    if (RETRYABLE_STATUSES.indexOf(status) >= 0 && attempt < (this.options.maxAttempts || 4)) {
+    // A rejected query (even one a server reports as 5xx) fails the same way however often it is sent.
+    if (RETRYABLE_STATUSES.indexOf(status) >= 0 && error.code !== 'BAD_REQUEST' && attempt < (this.options.maxAttempts || 4)) {
       const asked = retryAfterSeconds(header(headers, 'Retry-After'), this.deps.now());
       const waitMs = (asked !== null ? Math.min(asked, maxWait) : Math.pow(2, attempt - 1)) * 1000;
       if ((asked === null || asked <= maxWait) && this.deps.now() + waitMs < this.options.deadline) return { kind: 'retry', waitMs, error };
