@@ -13,6 +13,7 @@ const ENTRY_POINTS = [
   { name: 'showSidebar', params: [] },
   { name: 'menuRefreshAll', params: [] },
   { name: 'showRunLog', params: [] },
+  { name: 'showDiagnostics', params: [] },
   // Time-driven trigger handler
   { name: 'scheduledRefresh', params: ['e'] },
   { name: 'showHelp', params: [] },
@@ -34,6 +35,7 @@ const ENTRY_POINTS = [
   { name: 'setFormulasAllowed', params: ['allowed'] },
   { name: 'setSchedule', params: ['input'] },
   { name: 'getRunLog', params: [] },
+  { name: 'runDiagnostics', params: [] },
   { name: 'listEntitySets', params: [] },
   { name: 'describeDataset', params: ['dataset'] },
   // Custom functions: Sheets reads this JSDoc for autocomplete and the formula help.

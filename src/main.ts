@@ -9,6 +9,7 @@ import { isAddOnError } from './core/errors';
 import { formatCount } from './core/format';
 import { logUnexpected, publicCall, publicMessage, withDocumentLock } from './app/boundary';
 import * as connection from './app/connection';
+import * as diagnostics from './app/diagnostics';
 import * as discovery from './app/discovery';
 import * as formulas from './app/formulas';
 import { DatasetDescription } from './app/discovery';
@@ -93,6 +94,21 @@ export function showRunLog(): void {
 export function scheduledRefresh(e?: GoogleAppsScript.Events.TimeDriven): void {
   const start = Date.now();
   scheduledRun.scheduledRefresh(e, (ss) => importContext(start, undefined, ss));
+}
+
+/** Menu "Check this spreadsheet": the self-check for a first deployment, as a short list. */
+export function showDiagnostics(): void {
+  try {
+    ui.alert(diagnostics.formatDiagnostics(diagnostics.runDiagnostics(SpreadsheetApp.getActiveSpreadsheet())));
+  } catch (e) {
+    if (!isAddOnError(e)) logUnexpected(e);
+    ui.alert(publicMessage(e));
+  }
+}
+
+/** `[{ check, ok, detail }]` for each platform behaviour the add-on relies on (ok: null = does not apply yet). */
+export function runDiagnostics(): diagnostics.DiagnosticResult[] {
+  return publicCall(() => diagnostics.runDiagnostics(SpreadsheetApp.getActiveSpreadsheet()));
 }
 
 export function showHelp(): void {

@@ -61,6 +61,7 @@ const FEATURES: Record<ServerFunction, string> = {
   importCheckTable: 'Importing check tables',
   setSchedule: 'Scheduled refresh',
   setFormulasAllowed: 'Turning formulas on or off',
+  runDiagnostics: 'Checking this spreadsheet',
 };
 
 /** The message shown when the deployed script lacks a server function. */

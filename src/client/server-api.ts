@@ -191,6 +191,14 @@ export interface ServerApi {
   importCheckTable(params: CheckTableParams): CheckTableResult;
   setSchedule(input: ScheduleInput): Schedule | null;
   setFormulasAllowed(allowed: boolean): Status;
+  runDiagnostics(): DiagnosticResult[];
+}
+
+/** One self-check of the platform behaviours the add-on relies on; ok null = does not apply yet. */
+export interface DiagnosticResult {
+  check: string;
+  ok: boolean | null;
+  detail: string;
 }
 
 export type ServerFunction = keyof ServerApi;

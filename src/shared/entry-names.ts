@@ -6,6 +6,7 @@ export const MENU_HANDLERS = {
   openSidebar: 'showSidebar',
   refreshAll: 'menuRefreshAll',
   runLog: 'showRunLog',
+  diagnostics: 'showDiagnostics',
   help: 'showHelp',
 } as const;
 

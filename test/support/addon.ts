@@ -50,6 +50,7 @@ export interface AddOn {
   setSchedule(input: Record<string, unknown>): ScheduleStatus;
   getRunLog(): Array<{ at: string; trigger: string; refreshed: number; failed: number; skipped: number; message?: string; failures: Array<{ sheetName: string; code: string; message: string }> }>;
   showRunLog(): void;
+  showDiagnostics(): void;
   scheduledRefresh(e?: unknown): void;
   runDiagnostics(): Array<{ check: string; ok: boolean | null; detail: string }>;
   getProgress(progressId: string): { phase: string; pages: number; rows: number } | null;
