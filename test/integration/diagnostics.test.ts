@@ -24,7 +24,7 @@ describe.each(['document', 'project'] as const)('clock triggers belong to the %s
     connect();
   });
 
-  it('every check passes (bar the sandbox parser'\''s quotes limitation), the scheduled run is reported as it ran, and no tab or cell changes', () => {
+  it("every check passes (bar the sandbox parser's quotes limitation), the scheduled run is reported as it ran, and no tab or cell changes", () => {
     addOn.importDataset({ dataset: 'users', top: 5 });
     addOn.setSchedule({ frequency: 'hourly' });
     env.runTrigger(env.triggers[0].id);

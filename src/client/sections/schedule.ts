@@ -70,16 +70,18 @@ function render(s: Schedule | null): void {
 }
 
 /**
- * Notices come once from the server (a scheduled run that could not open its spreadsheet), so they stay on
- * the page until dismissed; they sit above the schedule section, visible while it is collapsed.
+ * Notices come once from the server (a scheduled run that could not open its spreadsheet, in any spreadsheet of
+ * this user), so they stay on the page until dismissed, at the top of the sidebar where they are seen first.
  */
-function showNotices(section: HTMLElement, notices: Array<{ at: string; message: string }> | null | undefined): void {
+function showNotices(notices: Array<{ at: string; message: string }> | null | undefined): void {
   if (!notices || !notices.length) return;
+  const main = document.querySelector('main');
+  if (!main) return;
   for (const n of notices) {
     const dismiss = el('button', { type: 'button', className: 'link', textContent: 'Dismiss' });
-    const box = el('p', { className: 'result warn', attrs: { role: 'status' } }, `Scheduled refresh, ${formatWhen(n.at)}: ${n.message} `, dismiss);
+    const box = el('p', { className: 'result warn notice', attrs: { role: 'status' } }, `Scheduled refresh, ${formatWhen(n.at)}: ${n.message} `, dismiss);
     dismiss.addEventListener('click', () => box.remove());
-    section.parentNode?.insertBefore(box, section);
+    main.insertBefore(box, main.firstChild);
   }
 }
 
@@ -100,7 +102,7 @@ export function initSchedule(): void {
     if (available) unavailable.hidden = true;
     else show(unavailable, notAvailableMessage('setSchedule'), 'warn');
     render(status.schedule);
-    showNotices(section, status.schedule && status.schedule.notices);
+    showNotices(status.schedule && status.schedule.notices);
     guardConnection(section, form, available);
     form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select').forEach((c) => (c.disabled = !available));
   });
