@@ -3,8 +3,8 @@
  * reserve, a run killed between writing the cells and saving the status, developer metadata per tab, and
  * property values counted in UTF-8 bytes.
  */
-import vm from 'vm';
 import { loadAddOn, errorOf, AddOn } from '../support/addon';
+import { simulateClock as simulateWith } from '../support/simulated-clock';
 import { sharedSandbox } from '../support/sandbox';
 import type { GasEnvironment } from '../fakes';
 
@@ -18,16 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => env.close());
 
-/** A simulated clock inside the script: every HTTP request costs `costMs`. */
-function simulateClock(costMs: number) {
-  const clock = { now: Date.parse('2026-11-28T08:00:00Z') };
-  (env.globals as Record<string, unknown>).__fakeNow = () => clock.now;
-  vm.runInContext('Date.now = function () { return __fakeNow(); };', env.globals);
-  const http = env.globals.UrlFetchApp as { fetch: (...a: unknown[]) => unknown };
-  const fetch = http.fetch.bind(http);
-  http.fetch = (...a: unknown[]) => ((clock.now += costMs), fetch(...a));
-  return clock;
-}
+const simulateClock = (costMs: number) => simulateWith(env, costMs);
 
 const savedImport = (name: string) => addOn.getStatus().imports.find((i) => i.sheetName === name);
 
