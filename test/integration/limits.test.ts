@@ -55,6 +55,17 @@ describe('the 6-minute run', () => {
   });
 });
 
+describe('a cell formula (30 s, and a request in flight cannot be cancelled)', () => {
+  it('starts a request only while twice the slowest one so far still fits in its budget, and says so plainly', () => {
+    const clock = simulateClock(8000);
+    const start = clock.now;
+    const message = errorOf(() => env.runCustomFunction('TRUECLICKS', ['tasks']));
+    // $metadata took 8 s; the next page would need up to 16 s more and end after the 22-second budget: not started.
+    expect(message).toMatch(/^There was not enough time left to load this within Google's time limit\. Use a filter, a row limit or fewer accounts, or import it into a tab from the TrueClicks sidebar\.$/);
+    expect(clock.now - start).toBeLessThanOrEqual(22000);
+  });
+});
+
 describe('developer metadata per tab', () => {
   it('refuses a check table with thousands of chosen accounts before fetching anything, with a clear message', () => {
     const ids = Array.from({ length: 4000 }, (_, i) => String(1000000000 + i));
