@@ -154,7 +154,7 @@ function filterCheck(check: string, probe: FilterProbe | string, value: string, 
   } catch (e) {
     const error = describeError(e);
     if (error.code !== 'BAD_REQUEST') throw e;
-    return { check, ok: false, detail: `${error.message} ${whatFails}` };
+    return { check, ok: false, detail: `TrueClicks rejected the filter ${filter}. ${whatFails}` };
   }
 }
 

@@ -36,7 +36,7 @@ describe.each(['document', 'project'] as const)('clock triggers belong to the %s
     // The sandbox's OData parser (fe-mockserver-core) cannot parse a doubled apostrophe or a double quote inside a
     // string literal, which OData allows: the quotes check reports exactly that, and everything else passes.
     expect(results.filter((r) => r.ok !== true)).toEqual([
-      { check: 'Filters with quotes in a value are accepted', ok: false, detail: expect.stringMatching(/^TrueClicks rejected the query: Parsing errors .* This server does not accept quotes inside filter values/) },
+      { check: 'Filters with quotes in a value are accepted', ok: false, detail: expect.stringMatching(/^TrueClicks rejected the filter \w+ eq 'Zoë''s "diagnostic" test'\. This server does not accept quotes inside filter values/) },
     ]);
     const checks = byCheck(results);
     expect(checks['Scheduled refresh finds its spreadsheet'].detail).toMatch(clockTriggers === 'document' ? /with its spreadsheet active/ : /with no active spreadsheet, so it opened the spreadsheet by id/);
