@@ -360,6 +360,18 @@ async function startSandbox(options = {}) {
       ctx.garbage = { status: rule.status };
       return false;
     }
+    if (rule.body === 'echo-credentials') {
+      // A careless server that repeats what it was sent: the Authorization header and the decoded password.
+      const header = ctx.req.headers.authorization || '';
+      const decoded = Buffer.from(header.replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
+      const message = `Request ${ctx.req.url} from ${decoded} (Authorization: ${header}) could not be processed`;
+      await sendError(ctx, rule.status || 400, message, extra);
+      return true;
+    }
+    if (typeof rule.body === 'string' && rule.contentType) {
+      await send(ctx, rule.status || 200, Object.assign({ 'content-type': rule.contentType }, extra), rule.body);
+      return true;
+    }
     if (typeof rule.body === 'string') {
       let isJson = true;
       try {
@@ -743,7 +755,7 @@ async function startSandbox(options = {}) {
   function validateFault(f) {
     if (!f || typeof f !== 'object') return 'each fault must be an object';
     if (typeof f.match !== 'string') return "each fault needs a 'match' string";
-    const known = ['match', 'status', 'retryAfter', 'body', 'times', 'page', 'delayMs', 'redirectTo'];
+    const known = ['match', 'status', 'retryAfter', 'body', 'contentType', 'times', 'page', 'delayMs', 'redirectTo'];
     const unknown = Object.keys(f).filter((k) => !known.includes(k));
     if (unknown.length) return `unknown fault field(s): ${unknown.join(', ')}`;
     if (f.status !== undefined && !(Number.isInteger(f.status) && f.status >= 100 && f.status <= 599)) return 'status must be an HTTP status code';
@@ -753,6 +765,7 @@ async function startSandbox(options = {}) {
     if (f.page !== undefined && !(Number.isInteger(f.page) && f.page >= 1)) return 'page must be an integer >= 1';
     if (f.body !== undefined && typeof f.body !== 'string') return 'body must be a string';
     if (f.redirectTo !== undefined && typeof f.redirectTo !== 'string') return 'redirectTo must be a string';
+    if (f.contentType !== undefined && (typeof f.contentType !== 'string' || typeof f.body !== 'string')) return 'contentType must be a string, with a body';
     return null;
   }
 
@@ -805,7 +818,7 @@ async function startSandbox(options = {}) {
           const problem = validateFault(f);
           if (problem) return reply(400, { error: { code: '400', message: problem } });
         }
-        for (const f of list) faults.push({ rule: Object.assign({}, f), match: f.match, status: f.status, retryAfter: f.retryAfter, body: f.body, page: f.page, delayMs: f.delayMs, redirectTo: f.redirectTo, remaining: f.times === undefined ? null : f.times, hits: 0 });
+        for (const f of list) faults.push({ rule: Object.assign({}, f), match: f.match, status: f.status, retryAfter: f.retryAfter, body: f.body, contentType: f.contentType, page: f.page, delayMs: f.delayMs, redirectTo: f.redirectTo, remaining: f.times === undefined ? null : f.times, hits: 0 });
         return reply(200, { faults: publicFaults() });
       }
       case 'DELETE /__sandbox/faults':

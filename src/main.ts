@@ -11,6 +11,7 @@ import { isAddOnError } from './core/errors';
 import { formatCount } from './core/format';
 import { logUnexpected, publicCall, publicMessage, withDocumentLock } from './app/boundary';
 import * as connection from './app/connection';
+import * as diagnostics from './app/diagnostics';
 import * as discovery from './app/discovery';
 import * as formulas from './app/formulas';
 import { DatasetDescription } from './app/discovery';
@@ -19,23 +20,25 @@ import { ImportDatasetParams } from './app/dataset-table';
 import { ImportContext, ImportResult } from './app/import-context';
 import { importCheckTable as runImportCheckTable, importDataset as runImportDataset } from './app/imports';
 import * as savedImports from './app/saved-imports';
-import { LOCK_WAIT_MS, RUN_BUDGET_MS } from './app/limits';
+import { LOCK_WAIT_MS, RUN_BUDGET_MS, RUN_END_MARGIN_MS, RUN_LIMIT_MS } from './app/limits';
 import { RefreshSummary } from './app/refresh';
 import * as schedule from './app/schedule';
+import * as scheduledRun from './app/scheduled-run';
 import { ScheduleStatus } from './app/schedule';
 import { RunLogEntry, Schedule } from './core/schedule';
-import { loadRunLog } from './services/schedule-store';
+import { loadRunLog } from './services/run-log-store';
 import { Status, getStatus as readStatus } from './app/status';
 import { Progress, progressReporter, readProgress } from './services/progress';
 import { setFormulasAllowed as setFormulasAllowedFor } from './services/formula-access';
 import * as ui from './services/ui';
 
 /** The budget counts from the start of the execution: time spent waiting for the lock is spent too. */
-function importContext(executionStart: number, progressId?: unknown): ImportContext {
+function importContext(executionStart: number, progressId?: unknown, spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): ImportContext {
   return {
-    spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
+    spreadsheet,
     connection: connection.requireConnection(),
     deadline: executionStart + RUN_BUDGET_MS,
+    runEndsAt: executionStart + RUN_LIMIT_MS - RUN_END_MARGIN_MS,
     metadataCache: {},
     onProgress: progressReporter(progressId),
   };
@@ -49,7 +52,7 @@ function writing<T>(progressId: unknown, fn: (ctx: ImportContext) => T): T {
 
 function refreshAllNow(): RefreshSummary {
   const start = Date.now();
-  return schedule.refreshRun('manual', start, () => importContext(start));
+  return scheduledRun.refreshRun('manual', start, SpreadsheetApp.getActiveSpreadsheet(), (ss) => importContext(start, undefined, ss));
 }
 
 // ---- Simple triggers and menu ----
@@ -86,13 +89,28 @@ export function menuRefreshAll(): void {
 }
 
 export function showRunLog(): void {
-  ui.showRunLog(loadRunLog());
+  ui.showRunLog(loadRunLog(SpreadsheetApp.getActiveSpreadsheet()));
 }
 
-/** The scheduled-refresh trigger's handler (see app/schedule.ts). */
-export function scheduledRefresh(_e?: GoogleAppsScript.Events.TimeDriven): void {
+/** The scheduled-refresh trigger's handler (see app/scheduled-run.ts): runs with or without an active spreadsheet. */
+export function scheduledRefresh(e?: GoogleAppsScript.Events.TimeDriven): void {
   const start = Date.now();
-  schedule.scheduledRefresh(() => importContext(start));
+  scheduledRun.scheduledRefresh(e, (ss) => importContext(start, undefined, ss));
+}
+
+/** Menu "Check this spreadsheet": the self-check for a first deployment, as a short list. */
+export function showDiagnostics(): void {
+  try {
+    ui.alert(diagnostics.formatDiagnostics(diagnostics.runDiagnostics(SpreadsheetApp.getActiveSpreadsheet())));
+  } catch (e) {
+    if (!isAddOnError(e)) logUnexpected(e);
+    ui.alert(publicMessage(e));
+  }
+}
+
+/** `[{ check, ok, detail }]` for each platform behaviour the add-on relies on (ok: null = does not apply yet). */
+export function runDiagnostics(): diagnostics.DiagnosticResult[] {
+  return publicCall(() => diagnostics.runDiagnostics(SpreadsheetApp.getActiveSpreadsheet()));
 }
 
 export function showHelp(): void {
@@ -224,7 +242,7 @@ export function setSchedule(input: Schedule): ScheduleStatus {
 }
 
 export function getRunLog(): RunLogEntry[] {
-  return publicCall(() => loadRunLog());
+  return publicCall(() => loadRunLog(SpreadsheetApp.getActiveSpreadsheet()));
 }
 
 export function getStatus(): Status {

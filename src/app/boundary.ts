@@ -38,9 +38,23 @@ export function publicCall<T>(fn: () => T): T {
   }
 }
 
+/**
+ * The document lock; inside a clock trigger that runs with no active spreadsheet there is none (null or a
+ * throw), and the user's lock at least keeps that user's scheduled runs from overlapping.
+ */
+function writerLock(): GoogleAppsScript.Lock.Lock | null {
+  try {
+    const lock = LockService.getDocumentLock();
+    if (lock) return lock;
+  } catch (_noDocument) {
+    // fall through
+  }
+  return LockService.getUserLock();
+}
+
 /** Serialises writers to this spreadsheet: a scheduled refresh and a sidebar import never write at once. */
 export function withDocumentLock<T>(waitMs: number, fn: () => T): T {
-  const lock = LockService.getDocumentLock();
+  const lock = writerLock();
   if (!lock) return fn();
   if (!lock.tryLock(waitMs)) {
     throw new AddOnError('BUSY', 'Another TrueClicks import is still writing to this spreadsheet. Try again in a minute.');

@@ -178,7 +178,7 @@ function failedAccountsError(ruleKey: string, failed: Array<{ id: string | numbe
   // Passing trouble (429, 5xx): try again later. A 404 means this check has no table for those accounts. Anything
   // else (a login page, a redirect elsewhere, a time-out) comes with its own explanation and fix.
   const advice =
-    status === 429 || (typeof status === 'number' && status >= 500)
+    first.code === 'RATE_LIMITED' || first.code === 'SERVER'
       ? 'Nothing was changed; try again later.'
       : status === 404
         ? `Nothing was changed. ${serverSays}Only some checks have an output table, and only for the accounts they apply to; the checks dataset shows which.`

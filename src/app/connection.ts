@@ -5,7 +5,8 @@ import { AddOnError } from '../core/errors';
 import { ConnectionInput, validateConnectionInput } from '../core/connection-settings';
 import { hostOf, originOf } from '../core/url';
 import { ConnectionStore, StoredConnection, userConnectionStore } from '../services/connection-store';
-import { HttpClient, HttpDeps, defaultHttpDeps } from '../services/http';
+import { HttpClient, HttpDeps, RequestTimer, defaultHttpDeps } from '../services/http';
+import { fetchEntitySets } from './metadata';
 
 export interface ConnectionSummary {
   connected: boolean;
@@ -49,8 +50,8 @@ export function requireConnection(store: ConnectionStore = userConnectionStore()
   return connection;
 }
 
-export function clientFor(connection: StoredConnection, deadline: number, deps: HttpDeps = defaultHttpDeps()): HttpClient {
-  return new HttpClient(connection, { allowedOrigin: originOf(connection.baseUrl), deadline }, deps);
+export function clientFor(connection: StoredConnection, deadline: number, deps: HttpDeps = defaultHttpDeps(), timer?: RequestTimer): HttpClient {
+  return new HttpClient(connection, { allowedOrigin: originOf(connection.baseUrl), deadline, timer }, deps);
 }
 
 export interface TestResult {
@@ -63,10 +64,9 @@ export interface TestResult {
 export function testConnection(store: ConnectionStore = userConnectionStore(), deps: HttpDeps = defaultHttpDeps()): TestResult {
   const connection = requireConnection(store);
   const client = clientFor(connection, deps.now() + 60 * 1000, deps);
-  const body = client.getJson(connection.baseUrl) as { value?: unknown; d?: { EntitySets?: unknown } } | null;
-  const sets = body && Array.isArray(body.value) ? body.value.length : body && body.d && Array.isArray(body.d.EntitySets) ? body.d.EntitySets.length : null;
+  const sets = fetchEntitySets(client, connection.baseUrl).length;
   return {
     ok: true,
-    message: `Connected to ${hostOf(connection.baseUrl)} as ${connection.username}.${sets !== null ? ` ${sets} datasets available.` : ''}`,
+    message: `Connected to ${hostOf(connection.baseUrl)} as ${connection.username}. ${sets} datasets available.`,
   };
 }

@@ -4,16 +4,15 @@
  */
 import { entitySetOfPath, resolveDataset } from '../core/catalogue';
 import { describeEntitySet } from '../core/odata/metadata';
-import { readEntitySets } from '../core/odata/service-document';
 import { StoredConnection } from '../services/connection-store';
 import { HttpDeps, defaultHttpDeps } from '../services/http';
 import { clientFor } from './connection';
-import { fetchMetadata } from './metadata';
+import { fetchEntitySets, fetchMetadata } from './metadata';
 
 const DISCOVERY_BUDGET_MS = 60 * 1000;
 
 export function listEntitySets(connection: StoredConnection, deps: HttpDeps = defaultHttpDeps()): string[] {
-  return readEntitySets(clientFor(connection, deps.now() + DISCOVERY_BUDGET_MS, deps).getJson(connection.baseUrl));
+  return fetchEntitySets(clientFor(connection, deps.now() + DISCOVERY_BUDGET_MS, deps), connection.baseUrl);
 }
 
 export interface DatasetDescription {

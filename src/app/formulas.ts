@@ -11,6 +11,7 @@ import { CellValue } from '../core/table/typing';
 import { StoredConnection, userConnectionStore } from '../services/connection-store';
 import { formulasAllowed } from '../services/formula-access';
 import { cacheKey, readCached, writeCached } from '../services/formula-cache';
+import { RequestTimer } from '../services/http';
 import { checkTableDefinition, fetchCheckTable } from './check-table';
 import { datasetDefinition, fetchDatasetTable } from './dataset-table';
 import { ImportContext, ProducedTable } from './import-context';
@@ -57,7 +58,9 @@ function evaluate(definition: ImportDefinition, produce: (ctx: ImportContext) =>
   const cached = readCached(key);
   if (cached) return cached;
 
-  const ctx: ImportContext = { spreadsheet, connection, deadline: Date.now() + FORMULA_BUDGET_MS, maxRows: FORMULA_MAX_ROWS, metadataCache: {} };
+  // A request in flight cannot be cancelled and the cell dies at 30 s: each request must fit before it starts.
+  const requestTimer = new RequestTimer();
+  const ctx: ImportContext = { spreadsheet, connection, deadline: Date.now() + FORMULA_BUDGET_MS, maxRows: FORMULA_MAX_ROWS, metadataCache: {}, requestTimer };
   const { table, truncation } = produce(ctx);
   if (truncation) {
     throw tooLargeForFormula(truncation.reason === 'deadline' ? 'This result takes too long to load and' : `This result (more than ${formatCount(FORMULA_MAX_ROWS)} rows)`);

@@ -5,7 +5,7 @@ import { ServiceMetadata } from '../core/odata/metadata';
 import { Truncation } from '../core/odata/paging';
 import { Table } from '../core/table/build-table';
 import { StoredConnection } from '../services/connection-store';
-import { HttpClient, HttpDeps, defaultHttpDeps } from '../services/http';
+import { HttpClient, HttpDeps, RequestTimer, defaultHttpDeps } from '../services/http';
 import { clientFor } from './connection';
 import { Progress } from '../services/progress';
 import { NEW_SHEET_COLUMNS, SPREADSHEET_CELL_LIMIT } from './limits';
@@ -26,6 +26,8 @@ export interface ImportContext {
   connection: StoredConnection;
   /** Epoch ms after which no new request starts (shared by all imports of one run). */
   deadline: number;
+  /** Epoch ms by which a write must have finished (the 6-minute run's end, less a margin); none for formulas. */
+  runEndsAt?: number;
   http?: HttpDeps;
   /** $metadata per base URL, fetched once per run (refreshAll imports many sets from one service). */
   metadataCache?: Record<string, ServiceMetadata | null>;
@@ -33,6 +35,8 @@ export interface ImportContext {
   onProgress?: (progress: Progress) => void;
   /** A tighter row cap than the spreadsheet's own (cell formulas). */
   maxRows?: number;
+  /** Cell formulas: start a request only when its estimated duration still fits (services/http.ts). */
+  requestTimer?: RequestTimer;
 }
 
 /** A finished table, ready to be written, and how it was obtained. */
@@ -48,7 +52,7 @@ export function httpDeps(ctx: ImportContext): HttpDeps {
 }
 
 export function clientOf(ctx: ImportContext): HttpClient {
-  return clientFor(ctx.connection, ctx.deadline, httpDeps(ctx));
+  return clientFor(ctx.connection, ctx.deadline, httpDeps(ctx), ctx.requestTimer);
 }
 
 export function report(ctx: ImportContext, progress: Progress): void {

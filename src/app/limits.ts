@@ -4,6 +4,16 @@
 
 /** Apps Script stops a run after 6 minutes; stop requesting pages well before, leaving time to write. */
 export const RUN_BUDGET_MS = 4.5 * 60 * 1000;
+/** Apps Script ends every run at 6 minutes; a write must end this long before, to leave time to save the status. */
+export const RUN_LIMIT_MS = 6 * 60 * 1000;
+export const RUN_END_MARGIN_MS = 20 * 1000;
+/**
+ * The write reserve: a run only starts writing a table when this estimate of the write still fits before the
+ * run's end. Pessimistic guesses (no public figure for SpreadsheetApp write speed): 5 s of fixed cost (tab,
+ * formats, metadata, flush) plus 0.1 ms per cell (10,000 cells a second, slower than typically reported).
+ */
+export const WRITE_FIXED_MS = 5000;
+export const WRITE_MS_PER_CELL = 0.1;
 /** Upper bound on pages per import, whatever the server says. */
 export const MAX_PAGES = 2000;
 /** Sheets holds at most 10 million cells per spreadsheet. */

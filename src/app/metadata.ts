@@ -6,6 +6,7 @@
 import { isAddOnError } from '../core/errors';
 import { ServiceMetadata, parseMetadata } from '../core/odata/metadata';
 import { metadataUrl } from '../core/odata/query';
+import { readServiceDocument } from '../core/odata/service-document';
 import { HttpClient } from '../services/http';
 
 const METADATA_OPTIONAL = ['NOT_FOUND', 'BAD_REQUEST', 'BAD_RESPONSE'];
@@ -20,4 +21,22 @@ export function fetchMetadata(client: HttpClient, baseUrl: string, cache: Record
     }
   }
   return cache[baseUrl];
+}
+
+/**
+ * Asked for JSON first; an XML (AtomPub) service document is read too. A service document neither form can
+ * read falls back to the entity sets its $metadata declares.
+ */
+const SERVICE_DOCUMENT_ACCEPT = 'application/json;odata.metadata=minimal, application/json;q=0.9, application/atomsvc+xml;q=0.5, application/xml;q=0.4';
+
+export function fetchEntitySets(client: HttpClient, baseUrl: string, cache: Record<string, ServiceMetadata | null> = {}): string[] {
+  const body = client.getText(baseUrl, SERVICE_DOCUMENT_ACCEPT);
+  try {
+    return readServiceDocument(body, baseUrl);
+  } catch (e) {
+    if (!isAddOnError(e) || e.code !== 'BAD_RESPONSE') throw e;
+    const metadata = fetchMetadata(client, baseUrl, cache);
+    if (metadata && Object.keys(metadata.entitySets).length) return Object.keys(metadata.entitySets);
+    throw e;
+  }
 }

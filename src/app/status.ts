@@ -8,7 +8,7 @@ import { userConnectionStore } from '../services/connection-store';
 import { formulasAllowed } from '../services/formula-access';
 import { listImports } from '../services/import-store';
 import { ConnectionSummary, summarise } from './connection';
-import { ScheduleStatus, scheduleStatus } from './schedule';
+import { ScheduleStatus, scheduleStatusWithNotices } from './schedule';
 
 export interface SavedImportStatus {
   sheetName: string;
@@ -64,6 +64,6 @@ export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet 
     connection: summarise(userConnectionStore().load()),
     formulasAllowed: formulasAllowed(spreadsheet.getId()),
     imports,
-    schedule: scheduleStatus(spreadsheet),
+    schedule: scheduleStatusWithNotices(spreadsheet),
   };
 }

@@ -7,9 +7,10 @@
 export type ErrorCode =
   | 'NOT_CONNECTED' // no credentials stored for this user
   | 'BAD_INPUT' // the user's arguments are invalid (dataset, top, base URL …)
-  | 'AUTH' // 401/403: username or token rejected
+  | 'AUTH' // 401: username or token rejected
+  | 'FORBIDDEN' // 403: the key is valid but has no access to this data
   | 'NOT_FOUND' // 404: wrong path or base URL
-  | 'BAD_REQUEST' // 400: the server rejected the query (bad $filter …)
+  | 'BAD_REQUEST' // 400, or a 5xx whose text says the query could not be parsed: the server rejected the query
   | 'RATE_LIMITED' // 429 after bounded retries
   | 'SERVER' // 5xx after bounded retries, or another unexpected status
   | 'TIMEOUT' // the request timed out

@@ -19,6 +19,25 @@ export function odataErrorMessage(body: string): string | null {
   }
 }
 
+/** What the server said, for messages: the OData error message, else a short plain-text body (never a web page). */
+export function serverText(body: string): string | null {
+  const odata = odataErrorMessage(body);
+  if (odata) return odata;
+  const text = body.trim();
+  if (!text || looksLikeHtml(text) || /^[[{<]/.test(text)) return null;
+  return text.replace(/\s+/g, ' ').slice(0, 300);
+}
+
+/**
+ * Some OData servers answer a query they cannot parse (an unknown column, a malformed $filter) with a 500
+ * instead of a 400. Waiting does not help such a request: it is a rejected query.
+ */
+const QUERY_REJECTED = /\b(pars(e|ing|er)|syntax( error)?|invalid (query|filter|\$\w+|expression|property|token)|unknown (property|column|field|function)|could not find (a )?property|not a valid|malformed|unexpected (token|character|end))\b/i;
+
+export function isQueryRejection(status: number, text: string | null): boolean {
+  return status >= 500 && !!text && QUERY_REJECTED.test(text);
+}
+
 export function looksLikeHtml(body: string): boolean {
   return /^\s*(<!doctype html|<html|<head|<body)/i.test(body);
 }
@@ -27,11 +46,18 @@ export function httpStatusError(status: number, url: string, body: string): AddO
   const where = withoutQuery(url);
   const details = { status, url: where };
   const serverMessage = odataErrorMessage(body);
-  if (status === 401 || status === 403) {
+  if (status === 401) {
     return new AddOnError(
       'AUTH',
       `TrueClicks did not accept your username and token (HTTP ${status}). In TrueClicks go to Reporting → Data Connector, create a new key, and reconnect in the add-on.`,
       details,
+    );
+  }
+  if (status === 403) {
+    return new AddOnError(
+      'FORBIDDEN',
+      `This data connector key has no access to this data (HTTP 403${serverMessage ? `: ${serverMessage}` : ''}). Your username and token are fine; ask a TrueClicks admin to give the key access to it, or connect with a key that has access.`,
+      { ...details, serverMessage },
     );
   }
   if (status === 404) {
@@ -41,12 +67,10 @@ export function httpStatusError(status: number, url: string, body: string): AddO
       { ...details, serverMessage },
     );
   }
-  if (status === 400) {
-    return new AddOnError(
-      'BAD_REQUEST',
-      `TrueClicks rejected the query${serverMessage ? `: ${serverMessage}` : ''}. Check the column names, filter and sort.`,
-      details,
-    );
+  const text = serverText(body);
+  if (status === 400 || isQueryRejection(status, text)) {
+    const said = status === 400 ? serverMessage : text;
+    return new AddOnError('BAD_REQUEST', `TrueClicks rejected the query${said ? `: ${said}` : ''}. Check the column names, filter and sort.`, details);
   }
   if (status === 429) {
     return new AddOnError('RATE_LIMITED', 'TrueClicks is limiting requests right now (HTTP 429). Wait a few minutes and try again.', details);

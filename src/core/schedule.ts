@@ -2,6 +2,7 @@
  * Scheduled refresh as data: validating what the user chose, ordering imports so that large workbooks converge
  * over successive runs, and a bounded run log. Pure.
  */
+import { utf8Bytes } from './bytes';
 import { AddOnError } from './errors';
 
 export type Frequency = 'off' | 'hourly' | 'daily' | 'weekly';
@@ -73,8 +74,11 @@ export interface RunLogEntry {
   failures: Array<{ sheetName: string; code: string; message: string }>;
 }
 
-/** Properties hold at most 9 KB per value: keep the newest entries that fit. */
-export const RUN_LOG_MAX_CHARS = 8000;
+/**
+ * Keep the newest entries that fit 8,000 UTF-8 bytes: under a property value's 9 KB, and well under developer
+ * metadata's per-location limit (counted in characters, never more than bytes), where the log lives now.
+ */
+export const RUN_LOG_MAX_BYTES = 8000;
 export const RUN_LOG_MAX_ENTRIES = 40;
 const MESSAGE_CHARS = 160;
 
@@ -89,6 +93,6 @@ export function appendRunLog(log: RunLogEntry[], entry: RunLogEntry): RunLogEntr
     failures: entry.failures.slice(0, 5).map((f) => ({ sheetName: shorten(f.sheetName), code: f.code, message: shorten(f.message) })),
   };
   const out = [compact].concat(log).slice(0, RUN_LOG_MAX_ENTRIES);
-  while (out.length > 1 && JSON.stringify(out).length > RUN_LOG_MAX_CHARS) out.pop();
+  while (out.length > 1 && utf8Bytes(JSON.stringify(out)) > RUN_LOG_MAX_BYTES) out.pop();
   return out;
 }

@@ -29,17 +29,40 @@ export interface HttpDeps {
   now: () => number;
 }
 
+/**
+ * A request in flight cannot be cancelled (UrlFetchApp has no time-out option), so where overrunning the
+ * deadline is fatal (a custom function is killed at 30 s) a request is only started when the time left still
+ * covers a pessimistic estimate of its duration: twice the slowest request of this execution so far.
+ */
+export class RequestTimer {
+  private slowestMs = 0;
+
+  constructor(private readonly factor = 2) {}
+
+  record(ms: number): void {
+    this.slowestMs = Math.max(this.slowestMs, ms);
+  }
+
+  estimateMs(): number {
+    return this.slowestMs * this.factor;
+  }
+}
+
 export interface HttpOptions {
   /** Requests (retries included) are only made to this origin. */
   allowedOrigin: string;
-  /** No retry wait may end after this epoch ms. */
+  /** No retry wait may end after this epoch ms, and no request starts after it. */
   deadline: number;
+  /** When set, a request starts only if its estimated duration still fits before the deadline. */
+  timer?: RequestTimer;
   maxAttempts?: number;
   /** Longest single wait we accept from Retry-After before giving up. */
   maxRetryWaitSeconds?: number;
 }
 
 const JSON_ACCEPT = 'application/json;odata.metadata=minimal;IEEE754Compatible=true, application/json;q=0.9';
+const OUT_OF_TIME =
+  "There was not enough time left to load this within Google's time limit. Use a filter, a row limit or fewer accounts, or import it into a tab from the TrueClicks sidebar.";
 const MAX_REDIRECTS = 5;
 
 export function defaultHttpDeps(): HttpDeps {
@@ -83,6 +106,25 @@ export class HttpClient {
     }
   }
 
+  /** Whether a request may still start: before the deadline, with room for its estimated duration. */
+  private hasTimeFor(): boolean {
+    const estimate = this.options.timer ? this.options.timer.estimateMs() : 0;
+    return this.deps.now() + estimate < this.options.deadline;
+  }
+
+  private outOfTime(url: string): AddOnError {
+    return new AddOnError('TIMEOUT', OUT_OF_TIME, { url: withoutQuery(url) });
+  }
+
+  private timed<T>(fn: () => T): T {
+    const started = this.deps.now();
+    try {
+      return fn();
+    } finally {
+      if (this.options.timer) this.options.timer.record(this.deps.now() - started);
+    }
+  }
+
   private checkOrigin(url: string): void {
     if (originOf(url) !== this.options.allowedOrigin) {
       throw new AddOnError('UNSAFE_LINK', `The add-on refused to send your credentials to ${originOf(url) || 'an unknown host'}, which is not the configured TrueClicks address.`, {
@@ -117,7 +159,8 @@ export class HttpClient {
     }
     const error = httpStatusError(status, url, response.getContentText('UTF-8'));
     const maxWait = this.options.maxRetryWaitSeconds || 30;
-    if (RETRYABLE_STATUSES.indexOf(status) >= 0 && attempt < (this.options.maxAttempts || 4)) {
+    // A rejected query (even one a server reports as 5xx) fails the same way however often it is sent.
+    if (RETRYABLE_STATUSES.indexOf(status) >= 0 && error.code !== 'BAD_REQUEST' && attempt < (this.options.maxAttempts || 4)) {
       const asked = retryAfterSeconds(header(headers, 'Retry-After'), this.deps.now());
       const waitMs = (asked !== null ? Math.min(asked, maxWait) : Math.pow(2, attempt - 1)) * 1000;
       if ((asked === null || asked <= maxWait) && this.deps.now() + waitMs < this.options.deadline) return { kind: 'retry', waitMs, error };
@@ -130,9 +173,10 @@ export class HttpClient {
     let redirects = 0;
     for (let attempt = 1; ; attempt++) {
       this.checkOrigin(current);
+      if (this.options.timer && !this.hasTimeFor()) throw this.outOfTime(current);
       let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
       try {
-        response = this.deps.fetch(current, this.params(accept));
+        response = this.timed(() => this.deps.fetch(current, this.params(accept)));
       } catch (e) {
         throw transportError(current, e);
       }
@@ -164,23 +208,22 @@ export class HttpClient {
       let waitMs = 0;
       for (let start = 0; start < pending.length; start += batchSize) {
         const batch = pending.slice(start, start + batchSize);
-        if (this.deps.now() >= this.options.deadline) {
+        if (!this.hasTimeFor()) {
           // Out of time (a cell formula has 30 s): do not start another batch; say so for each one left.
-          for (const i of pending.slice(start)) {
-            results[i] = { ok: false, error: new AddOnError('TIMEOUT', 'There was not enough time left to load this within Google\'s time limit. Choose fewer accounts, or import it from the sidebar.', { url: withoutQuery(encoded[i]) }) };
-          }
+          for (const i of pending.slice(start)) results[i] = { ok: false, error: this.outOfTime(encoded[i]) };
           retry.length = 0;
           break;
         }
         let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[] | null = null;
         try {
-          responses = this.deps.fetchAll(batch.map((i) => ({ url: encoded[i], ...this.params(JSON_ACCEPT) })));
+          responses = this.timed(() => this.deps.fetchAll(batch.map((i) => ({ url: encoded[i], ...this.params(JSON_ACCEPT) }))));
         } catch (_oneFailed) {
           responses = null; // fetchAll throws when any request fails at transport level: redo them one by one
         }
         batch.forEach((i, k) => {
           if (!responses) {
-            results[i] = this.settle(() => this.getJson(encoded[i]));
+            // One by one, but never past the deadline: each URL left gets the same "out of time" answer.
+            results[i] = this.hasTimeFor() ? this.settle(() => this.getJson(encoded[i])) : { ok: false, error: this.outOfTime(encoded[i]) };
             return;
           }
           const outcome = this.judge(encoded[i], responses[k], attempt);

@@ -1,9 +1,9 @@
 /**
- * Writes a finished table into a tab in a fixed, small number of range calls (never per row): formats first
- * (so strings land in plain-text cells and are stored literally), then values, then what is left of the
- * previous import is cleared — only inside the area the add-on wrote last time, so columns and notes the user
- * added beside the data survive a refresh. Called only after every page has arrived and the table is built,
- * so a failed fetch never touches the tab.
+ * Writes a finished table into a tab in a bounded number of range calls (never per row): in chunks of rows,
+ * formats first (so strings land in plain-text cells and are stored literally), then values; then what is left
+ * of the previous import is cleared — only inside the area the add-on wrote last time, so columns and notes the
+ * user added beside the data survive a refresh. Called only after every page has arrived and the table is
+ * built, so a failed fetch never touches the tab.
  */
 import { Table } from '../core/table/build-table';
 import { TEXT_FORMAT } from '../core/table/typing';
@@ -11,6 +11,28 @@ import { TEXT_FORMAT } from '../core/table/typing';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const HEADER_BACKGROUND = '#e8f0fe';
+
+/**
+ * Cells per setValues/setNumberFormats call. One call for a whole large table builds one huge request
+ * (a 300,000-row table is millions of cells) that Sheets may time out on; Google recommends keeping Sheets
+ * requests to about 2 MB, which 100,000 cells of ~20 bytes is. Typical imports (a few thousand rows) stay one call.
+ */
+export const WRITE_CHUNK_CELLS = 100000;
+
+/** Rows per chunk for a table of this width: at least one. */
+export function chunkRows(width: number): number {
+  return Math.max(1, Math.floor(WRITE_CHUNK_CELLS / Math.max(1, width)));
+}
+
+function writeRows(sheet: Sheet, rows: unknown[][], formats: string[][], width: number): void {
+  const step = chunkRows(width);
+  for (let start = 0; start < rows.length; start += step) {
+    const values = rows.slice(start, start + step);
+    const range = sheet.getRange(start + 1, 1, values.length, width);
+    range.setNumberFormats(formats.slice(start, start + step));
+    range.setValues(values);
+  }
+}
 
 export interface WriteResult {
   rows: number;
@@ -34,9 +56,7 @@ export function writeTable(sheet: Sheet, table: Table, note: string, previous: P
   if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
 
   const headerFormats: string[] = new Array(width).fill(TEXT_FORMAT);
-  const grid = sheet.getRange(1, 1, height, width);
-  grid.setNumberFormats([headerFormats].concat(formats));
-  grid.setValues([header as unknown[]].concat(values));
+  writeRows(sheet, [header as unknown[]].concat(values), [headerFormats].concat(formats), width);
 
   if (old.rows > height && old.columns > 0) sheet.getRange(height + 1, 1, old.rows - height, old.columns).clear();
   if (old.columns > width && old.rows > 0) sheet.getRange(1, width + 1, Math.min(old.rows, height), old.columns - width).clear();

@@ -13,6 +13,7 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui = SpreadsheetApp.getUi())
     .addItem('Open TrueClicks', MENU_HANDLERS.openSidebar)
     .addItem('Refresh all imports now', MENU_HANDLERS.refreshAll)
     .addItem('Show refresh log', MENU_HANDLERS.runLog)
+    .addItem('Check this spreadsheet', MENU_HANDLERS.diagnostics)
     .addSeparator()
     .addItem('Help / about', MENU_HANDLERS.help)
     .addToUi();

@@ -10,6 +10,7 @@ export const MENU_HANDLERS = {
   openSidebar: 'showSidebar',
   refreshAll: 'menuRefreshAll',
   runLog: 'showRunLog',
+  diagnostics: 'showDiagnostics',
   help: 'showHelp',
 } as const satisfies Record<string, EntryPoint>;
 

@@ -16,7 +16,7 @@ export const DEFAULT_EXPIRY_S = 600;
 export const MAX_EXPIRY_S = 21_600;
 export const MAX_ITEMS = 1000;
 
-interface Entry {
+export interface Entry {
   value: string;
   expiresAt: number;
 }
@@ -112,7 +112,8 @@ export class FakeCache {
   }
 }
 
-export function createCacheService(ctx: GasContext, stores: CacheStores) {
+/** `activeDocument`: the active spreadsheet's document cache, or null with no active spreadsheet (then getDocumentCache() returns null). */
+export function createCacheService(ctx: GasContext, stores: CacheStores, activeDocument: () => Map<string, Entry> | null = () => stores.document) {
   return {
     getScriptCache(): FakeCache {
       requireAuth(ctx, 'cache', 'CacheService.getScriptCache');
@@ -122,9 +123,10 @@ export function createCacheService(ctx: GasContext, stores: CacheStores) {
       requireAuth(ctx, 'cache', 'CacheService.getUserCache');
       return new FakeCache(ctx, stores.userStore(ctx.authMode === 'CUSTOM_FUNCTION' ? ctx.owner : ctx.user));
     },
-    getDocumentCache(): FakeCache {
+    getDocumentCache(): FakeCache | null {
       requireAuth(ctx, 'cache', 'CacheService.getDocumentCache');
-      return new FakeCache(ctx, stores.document);
+      const store = activeDocument();
+      return store ? new FakeCache(ctx, store) : null;
     },
   };
 }

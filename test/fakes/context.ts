@@ -40,6 +40,13 @@ export interface ContextOptions {
   scriptId: string;
   /** the project is an Editor add-on (trigger restrictions apply) */
   addOn: boolean;
+  /**
+   * Where an add-on's clock trigger belongs (Google's docs settle neither):
+   * 'document' — getUserTriggers(ss) lists it and its handler runs with that spreadsheet active;
+   * 'project' — only getProjectTriggers() lists it, and its handler runs with no active spreadsheet
+   * (getActiveSpreadsheet() null, no document properties, cache or lock).
+   */
+  clockTriggers: 'document' | 'project';
   evaluateFormula?: (formula: string, where: { sheet: string; row: number; column: number }) => unknown;
 }
 
@@ -55,6 +62,9 @@ export class GasContext {
   readonly logEntries: LogEntry[] = [];
   readonly sleeps: number[] = [];
   private contextRealm?: Realm;
+  /** Simulated kill (Apps Script's time limit): after this many more setValues calls, every spreadsheet call throws. */
+  killAfterSetValues: number | null = null;
+  killed = false;
 
   constructor(readonly options: ContextOptions, readonly globals: Record<string, unknown>) {
     this.user = options.user;
@@ -64,6 +74,12 @@ export class GasContext {
 
   now(): number {
     return this.options.now();
+  }
+
+  /** Called after each completed setValues: arms the simulated kill. */
+  afterSetValues(): void {
+    if (this.killAfterSetValues === null) return;
+    if (--this.killAfterSetValues <= 0) this.killed = true;
   }
 
   /** The realm objects handed to the add-on should come from (see file comment). */

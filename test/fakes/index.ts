@@ -20,7 +20,8 @@ import { createPropertiesService, PropertyStores } from './properties';
 import { createScriptApp, SCRIPT_ENUMS, TriggerRecord, TriggerRegistry } from './script-app';
 import { createSession } from './session';
 import { RangeStats } from './sheet';
-import { createSpreadsheetApp, FakeSpreadsheet } from './spreadsheet';
+import { createSpreadsheetApp, FakeSpreadsheet, SpreadsheetRegistry } from './spreadsheet';
+import type { Entry as CacheEntry } from './cache';
 import { createHtmlService, createUi, newUiRecorder, UiRecorder } from './ui';
 import { createUrlFetchApp, HttpBridge, HttpRecorder } from './url-fetch';
 import { createUtilities } from './utilities';
@@ -61,6 +62,8 @@ export interface GasEnvironmentOptions {
   addonName?: string;
   /** apply Editor add-on trigger restrictions (default true) */
   addOn?: boolean;
+  /** where an add-on's clock trigger belongs: 'document' (default) or 'project' (see context.ts) */
+  clockTriggers?: 'document' | 'project';
   spreadsheetName?: string;
   /** getValue() of a formula cell; return undefined to use the default (see sheets-parse.ts) */
   evaluateFormula?: (formula: string, where: { sheet: string; row: number; column: number }) => unknown;
@@ -95,12 +98,27 @@ export interface GasEnvironment {
   ui: UiRecorder;
   triggers: TriggerRecord[];
   deleteTriggerOutside(id: string): boolean;
+  /** the spreadsheet that is active now (null inside a 'project' clock trigger) */
+  readonly activeSpreadsheet: FakeSpreadsheet | null;
+  /** creates another spreadsheet of the same user (own tabs, document properties and cache) and makes it active */
+  openAnotherSpreadsheet(name?: string): FakeSpreadsheet;
+  /** makes a spreadsheet of this environment the active one */
+  activate(ss: FakeSpreadsheet): void;
+  /** the spreadsheet is deleted or this user lost access: openById fails, triggers of it find nothing */
+  loseSpreadsheet(ss: FakeSpreadsheet): void;
   /** simulate another execution holding a lock (see lock.ts) */
   holdLock(scope: LockScope, options?: { releaseAfterMs?: number; user?: string }): { release(): void };
   lockHeld(scope: LockScope, user?: string): 'self' | 'other' | null;
   lockWaits: { scope: string; timeoutMs: number; acquired: boolean }[];
   /** end of an execution: releases the add-on's locks */
   endExecution(): void;
+  /**
+   * Simulates Apps Script killing the execution (its time limit): after `n` more completed setValues calls,
+   * every spreadsheet call throws "Exceeded maximum execution time", so nothing after that point reaches the
+   * spreadsheet. `revive()` ends the simulation (the next execution).
+   */
+  killAfterSetValues(n: number): void;
+  revive(): void;
   /** raw stores, for assertions */
   properties: { user(email?: string): Record<string, string>; document(): Record<string, string>; script(): Record<string, string> };
   stats: RangeStats & { flushCalls: number };
@@ -134,6 +152,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
       addonName: options.addonName ?? 'TrueClicks for Sheets',
       scriptId: '1FakeScriptId' + crypto.randomBytes(12).toString('hex'),
       addOn: options.addOn ?? true,
+      clockTriggers: options.clockTriggers ?? 'document',
       evaluateFormula: options.evaluateFormula,
     },
     globals,
@@ -143,6 +162,15 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
   if (options.spreadsheetName) spreadsheet._name = options.spreadsheetName;
   const properties = new PropertyStores();
   const caches = new CacheStores();
+  const docs = new SpreadsheetRegistry(spreadsheet);
+  // Per-spreadsheet document stores; the primary's are the ones env.properties.document() shows.
+  const docProps = new Map<string, Map<string, string>>([[spreadsheet._id, properties.document]]);
+  const docCaches = new Map<string, Map<string, CacheEntry>>([[spreadsheet._id, caches.document]]);
+  const perDocument = <T>(stores: Map<string, Map<string, T>>) => (): Map<string, T> | null => {
+    if (!docs.active) return null;
+    if (!stores.has(docs.active._id)) stores.set(docs.active._id, new Map());
+    return stores.get(docs.active._id)!;
+  };
   const locks = new LockTable();
   const triggers = new TriggerRegistry();
   const bridge = new HttpBridge();
@@ -150,17 +178,17 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
   const uiService = createUi(ctx, ui);
 
   Object.assign(globals, {
-    SpreadsheetApp: createSpreadsheetApp(ctx, spreadsheet, () => {
+    SpreadsheetApp: createSpreadsheetApp(ctx, docs, () => {
       if (!ctx.uiAvailable || ctx.authMode === 'CUSTOM_FUNCTION') throw ctx.error('Cannot call SpreadsheetApp.getUi() from this context.');
       return uiService;
     }),
-    PropertiesService: createPropertiesService(ctx, properties),
-    CacheService: createCacheService(ctx, caches),
-    LockService: createLockService(ctx, locks),
+    PropertiesService: createPropertiesService(ctx, properties, perDocument(docProps)),
+    CacheService: createCacheService(ctx, caches, perDocument(docCaches)),
+    LockService: createLockService(ctx, locks, () => docs.active !== null),
     Utilities: createUtilities(ctx),
     UrlFetchApp: createUrlFetchApp(ctx, bridge, http),
     Session: createSession(ctx),
-    ScriptApp: createScriptApp(ctx, triggers, spreadsheet),
+    ScriptApp: createScriptApp(ctx, triggers, docs),
     HtmlService: createHtmlService(ctx),
     Logger: createLogger(ctx),
     console: createConsole(ctx),
@@ -193,12 +221,37 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     ui,
     triggers: triggers.triggers,
     deleteTriggerOutside: (id) => triggers.remove(id),
+    get activeSpreadsheet() {
+      return docs.active;
+    },
+    openAnotherSpreadsheet(name) {
+      const other = docs.add(new FakeSpreadsheet(ctx, ui, '1Fake' + crypto.randomBytes(20).toString('hex')));
+      if (name) other._name = name;
+      docs.active = other;
+      return other;
+    },
+    activate(ss) {
+      if (!docs.byId.has(ss._id)) throw new Error('activate: not a spreadsheet of this environment');
+      docs.active = ss;
+    },
+    loseSpreadsheet(ss) {
+      docs.unreachable.add(ss._id);
+    },
     holdLock: (scope, o = {}) => locks.holdOther(LockTable.key(scope, o.user ?? ctx.user), o.releaseAfterMs),
     lockHeld(scope, u) {
       return locks.held.get(LockTable.key(scope, u ?? ctx.user))?.kind ?? null;
     },
     lockWaits: locks.waits,
     endExecution: () => locks.releaseOwn(),
+    killAfterSetValues(n) {
+      ctx.killAfterSetValues = n;
+      ctx.killed = false;
+    },
+    revive() {
+      ctx.killAfterSetValues = null;
+      ctx.killed = false;
+      locks.releaseOwn();
+    },
     properties: {
       user: (email) => asRecord(properties.userStore(email ?? ctx.user)),
       document: () => asRecord(properties.document),
@@ -259,9 +312,15 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
       const handler = globals[rec.handler];
       if (typeof handler !== 'function') throw new Error(`runTrigger: env.globals has no function ${rec.handler} (load the script with gas-local first)`);
       const event = { authMode: SCRIPT_ENUMS.AuthMode.FULL, triggerUid: rec.id };
+      // A clock trigger runs with its document active ('document') or with none ('project').
+      const savedActive = docs.active;
+      const ownDocument = docs.byId.get(rec.documentId);
+      const reachable = ownDocument && !docs.unreachable.has(ownDocument._id) ? ownDocument : null;
+      docs.active = rec.eventType === 'CLOCK' && ctx.options.clockTriggers === 'project' ? null : reachable;
       try {
         return env.runAs({ user: rec.owner, authMode: 'FULL', ui: false }, () => handler(event));
       } finally {
+        docs.active = savedActive;
         locks.releaseOwn();
       }
     },

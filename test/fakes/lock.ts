@@ -75,13 +75,14 @@ export class FakeLock {
   }
 }
 
-export function createLockService(ctx: GasContext, table: LockTable) {
+/** `hasDocument`: false inside a clock trigger with no active spreadsheet; getDocumentLock() then returns null (documented: null outside a document). */
+export function createLockService(ctx: GasContext, table: LockTable, hasDocument: () => boolean = () => true) {
   const lock = (scope: LockScope, call: string) => {
     requireAuth(ctx, 'lock', call);
     return new FakeLock(ctx, table, LockTable.key(scope, ctx.user));
   };
   return {
-    getDocumentLock: () => lock('document', 'LockService.getDocumentLock'),
+    getDocumentLock: () => (hasDocument() ? lock('document', 'LockService.getDocumentLock') : null),
     getScriptLock: () => lock('script', 'LockService.getScriptLock'),
     getUserLock: () => lock('user', 'LockService.getUserLock'),
   };

@@ -94,7 +94,12 @@ export class FakeProperties {
   }
 }
 
-export function createPropertiesService(ctx: GasContext, stores: PropertyStores) {
+/**
+ * `activeDocument` gives the active spreadsheet's document store, or null inside a clock trigger that has
+ * no active spreadsheet: the second-round contract says to treat document properties as unavailable there,
+ * and the fake returns null as the reference documents for a script with no document.
+ */
+export function createPropertiesService(ctx: GasContext, stores: PropertyStores, activeDocument: () => Map<string, string> | null = () => stores.document) {
   return {
     getUserProperties(): FakeProperties {
       requireAuth(ctx, 'properties', 'PropertiesService.getUserProperties');
@@ -103,9 +108,10 @@ export function createPropertiesService(ctx: GasContext, stores: PropertyStores)
       }
       return new FakeProperties(ctx, stores.userStore(ctx.user));
     },
-    getDocumentProperties(): FakeProperties {
+    getDocumentProperties(): FakeProperties | null {
       requireAuth(ctx, 'properties', 'PropertiesService.getDocumentProperties');
-      return new FakeProperties(ctx, stores.document);
+      const store = activeDocument();
+      return store ? new FakeProperties(ctx, store) : null;
     },
     getScriptProperties(): FakeProperties {
       requireAuth(ctx, 'properties', 'PropertiesService.getScriptProperties');

@@ -201,6 +201,7 @@ export class FakeRange {
     for (const row of data) for (const v of row) validateCellInput(this._sheet._ctx, v);
     const env = this._sheet._writeEnv();
     this.each((cell, i, j) => writeCellValue(cell, data[i][j], env));
+    this._sheet._ctx.afterSetValues();
     return this;
   }
 

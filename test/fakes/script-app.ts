@@ -9,13 +9,15 @@
  *    deleted from the script before more can be added." [V wording];
  *  - add-ons (options.addOn, default true): time-based triggers at most once per hour (everyMinutes is
  *    refused) and one trigger of each event type per user per document [wording A];
+ *  - clock triggers in ctx.options.clockTriggers === 'project': getUserTriggers(ss) never lists them
+ *    (they belong to the script, not the document; see context.ts);
  *  - builder checks [wording A]: everyMinutes n in {1,5,10,15,30}; everyHours n in {1,2,4,6,8,12};
  *    everyDays/everyWeeks n >= 1; atHour 0..23 (needs everyDays/everyWeeks); nearMinute 0..59 (needs
  *    atHour); onWeekDay needs everyWeeks; inTimezone must be a valid IANA id; create() needs a schedule.
  */
 import { requireAuth } from './auth';
 import { EnumMember, GasContext, makeEnum } from './context';
-import type { FakeSpreadsheet } from './spreadsheet';
+import type { FakeSpreadsheet, SpreadsheetRegistry } from './spreadsheet';
 import { isValidTimeZone } from './timezone';
 
 export const SCRIPT_ENUMS = {
@@ -79,8 +81,9 @@ function triggerObject(rec: TriggerRecord) {
   };
 }
 
-export function createScriptApp(ctx: GasContext, registry: TriggerRegistry, ss: FakeSpreadsheet) {
+export function createScriptApp(ctx: GasContext, registry: TriggerRegistry, docs: SpreadsheetRegistry) {
   const err = (m: string) => ctx.error(m);
+  const activeId = () => (docs.active ? docs.active._id : '');
 
   function create(handler: string, eventType: TriggerRecord['eventType'], schedule: TriggerSchedule) {
     requireAuth(ctx, 'triggers', 'ScriptApp.newTrigger');
@@ -88,10 +91,10 @@ export function createScriptApp(ctx: GasContext, registry: TriggerRegistry, ss: 
     if (mine.length >= MAX_TRIGGERS_PER_USER) {
       throw err('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
     }
-    if (ctx.options.addOn && mine.some((t) => t.documentId === ss._id && t.eventType === eventType)) {
+    if (ctx.options.addOn && mine.some((t) => t.documentId === activeId() && t.eventType === eventType)) {
       throw err(`An add-on can only have one ${eventType === 'CLOCK' ? 'time-based' : eventType} trigger per user per document.`);
     }
-    const rec: TriggerRecord = { id: registry.newId(), handler, eventType, owner: ctx.user, documentId: ss._id, schedule };
+    const rec: TriggerRecord = { id: registry.newId(), handler, eventType, owner: ctx.user, documentId: activeId(), schedule };
     registry.triggers.push(rec);
     return triggerObject(rec);
   }
@@ -205,7 +208,8 @@ export function createScriptApp(ctx: GasContext, registry: TriggerRegistry, ss: 
     getUserTriggers(spreadsheet: FakeSpreadsheet) {
       requireAuth(ctx, 'triggers', 'ScriptApp.getUserTriggers');
       const id = spreadsheet?.getId?.();
-      return ctx.realm.Array.from(mine().filter((t) => t.documentId === id), triggerObject);
+      const listed = (t: TriggerRecord) => t.documentId === id && !(t.eventType === 'CLOCK' && ctx.options.clockTriggers === 'project');
+      return ctx.realm.Array.from(mine().filter(listed), triggerObject);
     },
     deleteTrigger(trigger: { getUniqueId(): string }) {
       requireAuth(ctx, 'triggers', 'ScriptApp.deleteTrigger');

@@ -1,7 +1,10 @@
 /**
- * SpreadsheetApp + Spreadsheet + DeveloperMetadata fakes. One spreadsheet per environment (the
- * add-on only ever sees the active one; `openById` is blocked as under the `spreadsheets.currentonly`
- * scope).
+ * SpreadsheetApp + Spreadsheet + DeveloperMetadata fakes. An environment has one primary spreadsheet and
+ * may open more (`env.openAnotherSpreadsheet()`); the registry knows which is active. Inside a clock
+ * trigger in the 'project' trigger behaviour there is none: getActiveSpreadsheet() returns null
+ * (the behaviour VtstAddonTriggerLib assumes; UNVERIFIED either way). `openById` opens a spreadsheet of
+ * the registry in FULL mode (the manifest has the `spreadsheets` scope) unless the test made it
+ * unreachable (deleted, access lost), and is refused in other modes.
  */
 import { parseA1 } from './a1';
 import { requireAuth } from './auth';
@@ -151,6 +154,7 @@ export class FakeSpreadsheet {
 
   // ------------------------------------------------------------ internals (not Apps Script API)
   _guard(kind: 'read' | 'write', call: string): void {
+    if (this._ctx.killed) throw this._ctx.error('Exceeded maximum execution time');
     requireAuth(this._ctx, kind === 'read' ? 'spreadsheet.read' : 'spreadsheet.write', call);
   }
 
@@ -354,30 +358,48 @@ export class FakeSpreadsheet {
   }
 }
 
-export function createSpreadsheetApp(ctx: GasContext, ss: FakeSpreadsheet, getUi: () => unknown) {
+/** The spreadsheets of one environment and which one is active (null: a trigger with no document). */
+export class SpreadsheetRegistry {
+  readonly byId = new Map<string, FakeSpreadsheet>();
+  readonly unreachable = new Set<string>();
+  active: FakeSpreadsheet | null;
+
+  constructor(readonly primary: FakeSpreadsheet) {
+    this.byId.set(primary._id, primary);
+    this.active = primary;
+  }
+
+  add(ss: FakeSpreadsheet): FakeSpreadsheet {
+    this.byId.set(ss._id, ss);
+    return ss;
+  }
+}
+
+export function createSpreadsheetApp(ctx: GasContext, docs: SpreadsheetRegistry, getUi: () => unknown) {
+  const active = (call: string): FakeSpreadsheet | null => {
+    docs.primary._guard('read', call);
+    return docs.active;
+  };
   return {
     ...SPREADSHEET_ENUMS,
-    getActiveSpreadsheet(): FakeSpreadsheet {
-      ss._guard('read', 'SpreadsheetApp.getActiveSpreadsheet');
-      return ss;
-    },
-    getActive(): FakeSpreadsheet {
-      ss._guard('read', 'SpreadsheetApp.getActive');
-      return ss;
-    },
-    getActiveSheet(): FakeSheet {
-      ss._guard('read', 'SpreadsheetApp.getActiveSheet');
-      return ss._active;
+    getActiveSpreadsheet: (): FakeSpreadsheet | null => active('SpreadsheetApp.getActiveSpreadsheet'),
+    getActive: (): FakeSpreadsheet | null => active('SpreadsheetApp.getActive'),
+    getActiveSheet(): FakeSheet | null {
+      const ss = active('SpreadsheetApp.getActiveSheet');
+      return ss ? ss._active : null;
     },
     getActiveRange(): null {
       return null;
     },
     getUi: getUi,
     flush(): void {
-      ss.stats.flushCalls++;
+      (docs.active || docs.primary).stats.flushCalls++;
     },
-    openById(_id: string): never {
-      throw ctx.error('You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets');
+    openById(id: string): FakeSpreadsheet {
+      if (ctx.authMode !== 'FULL') throw ctx.error('You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets');
+      const ss = docs.byId.get(String(id));
+      if (!ss || docs.unreachable.has(ss._id)) throw ctx.error('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+      return ss;
     },
     openByUrl(_url: string): never {
       throw ctx.error('You do not have permission to call SpreadsheetApp.openByUrl. Required permissions: https://www.googleapis.com/auth/spreadsheets');

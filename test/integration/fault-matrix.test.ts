@@ -74,7 +74,30 @@ const BACKOFF = [1000, 2000, 4000];
 
 const MATRIX: FaultCase[] = [
   { name: '401', inject: faults((m) => [{ match: m, status: 401 }]), code: 'AUTH', message: AUTH(401), sleeps: [] },
-  { name: '403', inject: faults((m) => [{ match: m, status: 403 }]), code: 'AUTH', message: AUTH(403), sleeps: [] },
+  {
+    name: '403 (a valid key without access to this data)',
+    inject: faults((m) => [{ match: m, status: 403 }]),
+    code: 'FORBIDDEN',
+    message: /^This data connector key has no access to this data \(HTTP 403: Injected fault: [^)]*\)\. Your username and token are fine; ask a TrueClicks admin to give the key access to it, or connect with a key that has access\.$/,
+    rest: bothAccountsSaying(/has no access to this data/),
+    sleeps: [],
+  },
+  {
+    name: 'a 500 whose text says the query could not be parsed',
+    inject: faults((m) => [{ match: m, status: 500, body: JSON.stringify({ error: { code: '500', message: "Could not parse the query: unknown property 'Nope' in $filter" } }) }]),
+    code: 'BAD_REQUEST',
+    message: /^TrueClicks rejected the query: Could not parse the query: unknown property 'Nope' in \$filter\. Check the column names, filter and sort\.$/,
+    rest: bothAccountsSaying(/rejected the query: Could not parse the query/),
+    sleeps: [],
+  },
+  {
+    name: 'an error body that echoes the credentials back',
+    inject: faults((m) => [{ match: m, status: 400, body: 'echo-credentials' }]),
+    code: 'BAD_REQUEST',
+    message: /^TrueClicks rejected the query: Request .* from [^ ]*:••• \(Authorization: Basic •••\) could not be processed\. Check the column names, filter and sort\.$/,
+    rest: bothAccountsSaying(/rejected the query: Request .* from [^ ]*:••• \(Authorization: Basic •••\)/),
+    sleeps: [],
+  },
   {
     name: '404',
     inject: faults((m) => [{ match: m, status: 404 }]),
@@ -192,6 +215,7 @@ function expectUntouched(before: Snapshots, message: string, noted: string | nul
 
 function expectTokenNowhere(message: string) {
   const token = sb.token;
+  const encoded = sb.authHeader.replace(/^Basic /, '');
   const places: Record<string, string> = { message };
   for (const sheet of env.spreadsheet.getSheets()) {
     const snap = env.sheetSnapshot(sheet.getName());
@@ -205,7 +229,7 @@ function expectTokenNowhere(message: string) {
   places.logs = env.logs.join('\n');
   places['getStatus()'] = JSON.stringify(addOn.getStatus());
   places['getRunLog()'] = JSON.stringify(addOn.getRunLog());
-  const leaks = Object.keys(places).filter((k) => places[k].includes(token));
+  const leaks = Object.keys(places).filter((k) => places[k].includes(token) || places[k].includes(encoded));
   expect(leaks).toEqual([]);
   expect(env.http.requests.filter((r) => r.url.startsWith(OTHER_ORIGIN))).toEqual([]);
 }
@@ -325,10 +349,10 @@ describe.each(MATRIX.map((f) => [f.name, f] as const))('%s', (_name, fault) => {
       await fault.inject(sb.control, fault.paging ? 'accounts' : REST_PATHS.includes(path) ? 'check-tables' : 'accounts');
 
       const message = (seen = run.run());
+      expectTokenNowhere(message); // first: a leak must fail the sweep itself, not only the message's wording
       expect(message).toMatch(bug ? bothAccountsSaying(/Nothing was changed/) : expected);
       expect(env.sleeps).toEqual(fault.sleeps);
       expectUntouched(before, message, run.noted);
-      expectTokenNowhere(message);
       await run.verify(fault, message);
     });
     if (bug) {

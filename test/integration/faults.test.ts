@@ -60,7 +60,7 @@ it('401: credentials rejected', async () => {
   expectUntouchedAndSecret(message);
   expect(message).not.toContain('wrong-token-999');
 });
-it('403', refreshFails([{ match: 'Accounts', status: 403 }], /HTTP 403/, 'AUTH'));
+it('403', refreshFails([{ match: 'Accounts', status: 403 }], /This data connector key has no access to this data \(HTTP 403/, 'FORBIDDEN'));
 it('404 on the dataset path', refreshFails([{ match: '/odata/Accounts', status: 404 }], /Nothing was found at http:\/\/127\.0\.0\.1:\d+\/odata\/Accounts \(HTTP 404(: [^)]*)?\)/, 'NOT_FOUND'));
 it('500 is not retried', async () => {
   await refreshFails([{ match: '/odata/Accounts', status: 500 }], /problem answering \(HTTP 500/, 'SERVER')();
@@ -143,5 +143,38 @@ describe('$metadata', () => {
     expect(addOn.refreshAll().refreshed).toBe(3);
     const log = await sb.control.requests();
     expect(log.filter((r) => r.path.includes('$metadata'))).toHaveLength(1);
+  });
+});
+
+it('a 503 whose text says the query cannot be parsed is a rejected query: the server text, and no retries', async () => {
+  await refreshFails(
+    [{ match: '/odata/Accounts', status: 503, body: 'Syntax error: the $filter expression could not be parsed at position 7', contentType: 'text/plain' }],
+    /^TrueClicks rejected the query: Syntax error: the \$filter expression could not be parsed at position 7\. Check the column names, filter and sort\.$/,
+    'BAD_REQUEST',
+  )();
+  expect(env.sleeps).toEqual([]);
+});
+
+describe('the service document (testConnection, the entity-set list)', () => {
+  const ATOM = `<?xml version="1.0" encoding="utf-8"?>
+<service xml:base="${'http://example.test/odata/'}" xmlns="http://www.w3.org/2007/app" xmlns:atom="http://www.w3.org/2005/Atom">
+  <workspace><atom:title>Default</atom:title>
+    <collection href="Accounts"><atom:title>Accounts</atom:title></collection>
+    <collection href="Tasks"><atom:title>Tasks</atom:title></collection>
+    <collection href="Check&amp;Output"><atom:title>Check&amp;Output</atom:title></collection>
+  </workspace>
+</service>`;
+  it('asks for JSON, and reads the XML form some servers send anyway', async () => {
+    await sb.control.faults([{ match: '/odata/', body: ATOM, contentType: 'application/atomsvc+xml;charset=utf-8', times: 1 }]);
+    expect(addOn.testConnection()).toMatchObject({ ok: true, message: expect.stringMatching(/3 datasets available/) });
+    await sb.control.faults([{ match: '/odata/', body: ATOM, contentType: 'application/xml', times: 1 }]);
+    expect(addOn.listEntitySets()).toEqual(['Accounts', 'Tasks', 'Check&Output']);
+    const accept = env.http.requests.filter((r) => /\/odata\/$/.test(r.url)).map((r) => String((r.headers as Record<string, string>).Accept));
+    expect(accept.every((a) => a.startsWith('application/json'))).toBe(true);
+  });
+  it('a service document in a shape it cannot read: the entity sets come from $metadata', async () => {
+    await sb.control.faults([{ match: '/odata/', body: '{"hello":"world"}', times: 1 }]);
+    const sets = addOn.listEntitySets();
+    expect(sets).toEqual(expect.arrayContaining(['Accounts', 'Tasks', 'Users']));
   });
 });

@@ -62,6 +62,20 @@ describe('=TRUECLICKS()', () => {
     expect(other).toHaveLength(11);
     expect(env.http.requests.length).toBeGreaterThan(requests);
   });
+  it('a new token is never served a result cached under the old one', () => {
+    const first = formula('TRUECLICKS', ['users', '', '', '', 5]);
+    expect(first).toHaveLength(6);
+    // Same username and address, another token (here one TrueClicks rejects): the cached grid must not answer.
+    addOn.saveConnection({ username: sb.username, token: 'replaced-token-0001', baseUrl: `${sb.url}/odata/` });
+    const requests = env.http.requests.length;
+    expect(formulaError('TRUECLICKS', ['users', '', '', '', 5])).toMatch(/did not accept your username and token \(HTTP 401\)/);
+    expect(env.http.requests.length).toBeGreaterThan(requests);
+    // Back to the old token: its own cached result answers again, without a request.
+    addOn.saveConnection({ username: sb.username, token: sb.token, baseUrl: `${sb.url}/odata/` });
+    const again = env.http.requests.length;
+    expect(formula('TRUECLICKS', ['users', '', '', '', 5])).toEqual(first);
+    expect(env.http.requests.length).toBe(again);
+  });
   it.each([
     [[''], /Choose a dataset/],
     [['accounts', '', '', '', 0], /Row limit must be a positive whole number/],

@@ -23,8 +23,13 @@ export interface FaultRule {
   status?: number;
   /** Seconds, sent as a Retry-After header. Without `status` the fault answers 429. */
   retryAfter?: number;
-  /** 'html' = HTML login page (text/html), 'garbage' = the real response truncated (200 unless `status`), or a literal body. */
+  /**
+   * 'html' = HTML login page (text/html), 'garbage' = the real response truncated (200 unless `status`),
+   * 'echo-credentials' = an OData error repeating the Authorization header and password, or a literal body.
+   */
   body?: string;
+  /** Content type of a literal body (default: JSON if it parses, else text/plain). */
+  contentType?: string;
   /** How many matching requests the rule affects (default: unlimited). */
   times?: number;
   /** Only the N-th page of a collection walk (1-based: $skiptoken = (N-1) * pageSize). */

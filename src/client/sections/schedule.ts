@@ -69,6 +69,22 @@ function render(s: Schedule | null): void {
   }
 }
 
+/**
+ * Notices come once from the server (a scheduled run that could not open its spreadsheet, in any spreadsheet of
+ * this user), so they stay on the page until dismissed, at the top of the sidebar where they are seen first.
+ */
+function showNotices(notices: Array<{ at: string; message: string }> | null | undefined): void {
+  if (!notices || !notices.length) return;
+  const main = document.querySelector('main');
+  if (!main) return;
+  for (const n of notices) {
+    const dismiss = el('button', { type: 'button', className: 'link', textContent: 'Dismiss' });
+    const box = el('p', { className: 'result warn notice', attrs: { role: 'status' } }, `Scheduled refresh, ${formatWhen(n.at)}: ${n.message} `, dismiss);
+    dismiss.addEventListener('click', () => box.remove());
+    main.insertBefore(box, main.firstChild);
+  }
+}
+
 export function initSchedule(): void {
   const section = byId<HTMLDetailsElement>('schedule');
   const form = byId<HTMLFormElement>('schedule-form');
@@ -86,6 +102,7 @@ export function initSchedule(): void {
     if (available) unavailable.hidden = true;
     else show(unavailable, notAvailableMessage('Scheduled refresh'), 'warn');
     render(status.schedule);
+    showNotices(status.schedule && status.schedule.notices);
     guardConnection(section, form, available);
     form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select').forEach((c) => (c.disabled = !available));
   });

@@ -1,4 +1,4 @@
-import { appendRunLog, describeSchedule, parseSchedule, RunLogEntry, RUN_LOG_MAX_CHARS, stalestFirst } from '../../../src/core/schedule';
+import { appendRunLog, describeSchedule, parseSchedule, RunLogEntry, RUN_LOG_MAX_BYTES, stalestFirst } from '../../../src/core/schedule';
 
 describe('parseSchedule', () => {
   it('accepts the four frequencies, with defaults for hour and day', () => {
@@ -54,7 +54,17 @@ describe('run log', () => {
     let log: RunLogEntry[] = [];
     for (let i = 0; i < 100; i++) log = appendRunLog(log, entry(i));
     expect(log[0].refreshed).toBe(99);
-    expect(JSON.stringify(log).length).toBeLessThanOrEqual(RUN_LOG_MAX_CHARS);
+    expect(Buffer.byteLength(JSON.stringify(log), 'utf8')).toBeLessThanOrEqual(RUN_LOG_MAX_BYTES);
     expect(log[0].failures[0].message.length).toBeLessThanOrEqual(160);
+  });
+  it('counts UTF-8 bytes, not characters: non-Latin tab names and messages still fit a 9 KB property', () => {
+    const wide = (i: number): RunLogEntry => ({
+      ...entry(i),
+      failures: [1, 2, 3].map((n) => ({ sheetName: `Отчёт по аккаунтам ${n} 📊`, code: 'SERVER', message: 'サーバーがクエリを解析できませんでした。'.repeat(8) })),
+    });
+    let log: RunLogEntry[] = [];
+    for (let i = 0; i < 60; i++) log = appendRunLog(log, wide(i));
+    expect(log.length).toBeGreaterThan(1);
+    expect(Buffer.byteLength(JSON.stringify(log), 'utf8')).toBeLessThanOrEqual(RUN_LOG_MAX_BYTES);
   });
 });

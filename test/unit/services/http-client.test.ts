@@ -2,7 +2,7 @@
  * The HTTP adapter with scripted responses (no network): retries, Retry-After, redirects, error mapping and
  * secrecy. Real HTTP against the sandbox is covered by the integration tests.
  */
-import { HttpClient, HttpDeps } from '../../../src/services/http';
+import { HttpClient, HttpDeps, RequestTimer } from '../../../src/services/http';
 
 interface Scripted {
   status: number;
@@ -15,13 +15,17 @@ const ORIGIN = 'https://api.trueclicks.com';
 const URL = `${ORIGIN}/odata/Accounts`;
 const TOKEN = 'tok-SECRET-123';
 
-function client(script: Scripted[], deadline = Infinity) {
+/** `costMs`: how long each request takes on the simulated clock; `timer`: the formula path's start guard. */
+function client(script: Scripted[], deadline = Infinity, opts: { costMs?: number; timer?: RequestTimer; fetchAllThrows?: boolean } = {}) {
   const calls: Array<{ url: string; params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions }> = [];
   const batches: string[][] = [];
   const sleeps: number[] = [];
   let now = 0;
+  const ended: number[] = [];
   const respond = (url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions) => {
     calls.push({ url, params });
+    now += opts.costMs || 0;
+    ended.push(now);
     const next = script.shift();
     if (!next) throw new Error('no more scripted responses');
     if (next.throws) throw new Error(next.throws);
@@ -35,6 +39,7 @@ function client(script: Scripted[], deadline = Infinity) {
     fetch: respond,
     fetchAll: (requests) => {
       batches.push(requests.map((r) => r.url));
+      if (opts.fetchAllThrows) throw new Error('Address unavailable: one of the requests failed');
       return requests.map((r) => respond(r.url, r));
     },
     sleep: (ms) => {
@@ -44,7 +49,7 @@ function client(script: Scripted[], deadline = Infinity) {
     base64: (t) => Buffer.from(t, 'utf8').toString('base64'),
     now: () => now,
   };
-  return { http: new HttpClient({ username: 'agency', token: TOKEN }, { allowedOrigin: ORIGIN, deadline }, deps), calls, sleeps, batches };
+  return { http: new HttpClient({ username: 'agency', token: TOKEN }, { allowedOrigin: ORIGIN, deadline, timer: opts.timer }, deps), calls, sleeps, batches, ended };
 }
 
 describe('HttpClient', () => {
@@ -183,5 +188,39 @@ describe('HttpClient.getJsonAll (UrlFetchApp.fetchAll in batches)', () => {
     const c = client([]);
     expect(() => c.http.getJsonAll(['https://evil.example/x'], 5)).toThrow(/refused to send your credentials/);
     expect(c.calls).toHaveLength(0);
+  });
+
+  it('the one-by-one fallback after a failed fetchAll stops at the deadline like every other path', () => {
+    const ok = { status: 200, body: '{"value":[]}' };
+    const { http, calls } = client([ok, ok, ok, ok, ok], 25000, { costMs: 10000, fetchAllThrows: true });
+    const urls = [1, 2, 3, 4, 5].map((n) => `${URL}?n=${n}`);
+    const results = http.getJsonAll(urls, 5);
+    // Requests start at 0, 10 s and 20 s; at 30 s the deadline (25 s) has passed: no more are started.
+    expect(calls).toHaveLength(3);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'TIMEOUT', 'TIMEOUT']);
+    expect(results[4].ok ? '' : results[4].error.message).toMatch(/not enough time left/);
+  });
+  it('with a request timer, starts a request only when twice the slowest one so far still fits before the deadline', () => {
+    const ok = { status: 200, body: '{"value":[]}' };
+    const { http, ended } = client([ok, ok, ok, ok], 22000, { costMs: 8000, timer: new RequestTimer() });
+    const results: string[] = [];
+    for (let n = 0; n < 4; n++) {
+      try {
+        http.getJson(`${URL}?page=${n}`);
+        results.push('ok');
+      } catch (e) {
+        results.push((e as { code: string }).code);
+      }
+    }
+    // 0–8 s, then 8 s + 2 × 8 s = 24 s > 22 s: the second request is not started.
+    expect(results).toEqual(['ok', 'TIMEOUT', 'TIMEOUT', 'TIMEOUT']);
+    expect(Math.max(...ended)).toBeLessThanOrEqual(22000);
+  });
+  it('without a timer (the 6-minute run keeps its own budget) only the deadline itself stops a request', () => {
+    const ok = { status: 200, body: '{"value":[]}' };
+    const { http, calls } = client([ok, ok], 22000, { costMs: 8000 });
+    http.getJson(URL);
+    http.getJson(URL);
+    expect(calls).toHaveLength(2);
   });
 });
