@@ -44,6 +44,14 @@ export interface SandboxConfig {
   nextLinkOrigin?: string | null;
   checkTableShape?: 'array' | 'value' | 'data';
   ignoreIeee754?: boolean;
+  /** Answer 400 to any collection request with $skip. */
+  rejectSkip?: boolean;
+  /** Do not honour Prefer: odata.maxpagesize. */
+  ignorePrefer?: boolean;
+  /** A request with $top gets up to this many rows more than it asked for. */
+  overDeliver?: number;
+  /** A request with $skip > 0 gets this many rows fewer (at least 1), and no next link. */
+  shortDeliver?: number;
 }
 
 export interface RequestLogEntry {
