@@ -104,7 +104,7 @@ function parseBasicAuth(header) {
  * Starts the sandbox. Resolves to { url, port, close() } once the data is loaded and the port is listening.
  */
 async function startSandbox(options = {}) {
-  const { port = 0, host = '127.0.0.1', scale = 1, pageSize = 50, latencyMs = 0 } = options;
+  const { port = 0, host = '127.0.0.1', scale = 1, pageSize = 50, latencyMs = 0, maxPageSize = null } = options;
   if (!(Number.isInteger(pageSize) && pageSize > 0)) throw new Error(`pageSize must be a positive integer (got ${pageSize})`);
   const defaults = {
     latencyMs: Number(latencyMs) || 0,
@@ -116,6 +116,7 @@ async function startSandbox(options = {}) {
     // Parallel-paging edge cases (see README "Paging behaviour switches"):
     rejectSkip: false, // $skip on a collection → 400, as some services answer
     ignorePrefer: false, // Prefer: odata.maxpagesize is not honoured
+    maxPageSize: maxPageSize || null, // Prefer: odata.maxpagesize is honoured up to this many rows (null: any)
     overDeliver: 0, // a request with $top gets up to this many rows more than it asked for
     shortDeliver: 0, // a request with $skip > 0 gets this many rows fewer (at least 1) and no next link
   };
@@ -617,7 +618,7 @@ async function startSandbox(options = {}) {
     const extraHeaders = {};
     const prefer = /odata\.maxpagesize=(\d+)/i.exec(String(ctx.req.headers.prefer || ''));
     if (version === 'v4' && prefer && Number(prefer[1]) > 0 && !config.ignorePrefer) {
-      pageSize = Number(prefer[1]);
+      pageSize = config.maxPageSize ? Math.min(Number(prefer[1]), config.maxPageSize) : Number(prefer[1]);
       extraHeaders['Preference-Applied'] = `odata.maxpagesize=${pageSize}`;
     }
     const offset = tok !== undefined ? Number(tok) : 0;
@@ -778,6 +779,7 @@ async function startSandbox(options = {}) {
     if (c.checkTableShape !== undefined && !['array', 'value', 'data'].includes(c.checkTableShape)) return "checkTableShape must be 'array', 'value' or 'data'";
     if (c.ignoreIeee754 !== undefined && typeof c.ignoreIeee754 !== 'boolean') return 'ignoreIeee754 must be a boolean';
     for (const k of ['rejectSkip', 'ignorePrefer']) if (c[k] !== undefined && typeof c[k] !== 'boolean') return `${k} must be a boolean`;
+    if (c.maxPageSize !== undefined && c.maxPageSize !== null && !(Number.isInteger(c.maxPageSize) && c.maxPageSize > 0)) return 'maxPageSize must be a positive integer or null';
     for (const k of ['overDeliver', 'shortDeliver']) if (c[k] !== undefined && !(Number.isInteger(c[k]) && c[k] >= 0)) return `${k} must be a non-negative integer`;
     return null;
   }
