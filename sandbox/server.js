@@ -117,7 +117,7 @@ async function startSandbox(options = {}) {
     rejectSkip: false, // $skip on a collection → 400, as some services answer
     ignorePrefer: false, // Prefer: odata.maxpagesize is not honoured
     maxPageSize: maxPageSize || null, // Prefer: odata.maxpagesize is honoured up to this many rows (null: any)
-    overDeliver: 0, // a request with $top gets up to this many rows more than it asked for
+    overDeliver: 0, // a request with $top gets up to this many rows more than it asked for, in the same page
     shortDeliver: 0, // a request with $skip > 0 gets this many rows fewer (at least 1) and no next link
   };
   let config = Object.assign({}, defaults);
@@ -637,6 +637,8 @@ async function startSandbox(options = {}) {
     if (unknown) return unknown;
     const all = clientTop === 0 ? [] : version === 'v2' ? json.d.results : json.value;
     const count = version === 'v2' ? json.d.__count : json['@odata.count'];
+    // Over-delivery: the extra rows come in the same page (a server that ignores $top, not one that pages it).
+    if (config.overDeliver > 0 && clientTop !== Infinity) pageSize = Math.max(pageSize, clientTop + config.overDeliver);
     let rows = all.slice(offset, offset + pageSize);
     let link = all.length > offset + pageSize ? nextLink(ctx, set, offset + pageSize) : null;
     if (config.shortDeliver > 0 && Number(skipParam || 0) > 0 && rows.length > 1) {
