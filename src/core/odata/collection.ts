@@ -6,7 +6,7 @@
  * request compared with the first page's second row) and remembered for the run. Pure: I/O is injected.
  */
 import { isAddOnError } from '../errors';
-import { FetchedCollection, PagingOptions, Truncation, assertSameOrigin, deadlineTruncation, fetchAllPages, rowCapTruncation } from './paging';
+import { FetchedCollection, PagingOptions, Truncation, assertSameOrigin, deadlineTruncation, fetchAllPages, nextPageUrl, rowCapTruncation } from './paging';
 import { ODataPage, readODataPage } from './response';
 import { RowWindow, WindowIo, completeWindow, planWindows } from './windows';
 
@@ -153,6 +153,8 @@ export function readCollection(source: CollectionSource, options: CollectionOpti
   }
   const worthIt = options.windows && totalRows !== null && !!first.nextLink && first.rows.length > 0 && first.rows.length < Math.min(totalRows, limit);
   if (!worthIt) return sequential(firstUrl, firstBody, source, options, totalRows);
+  // Sequential paging would refuse a next link to another host; windows refuse it too, so both paths agree.
+  assertSameOrigin(nextPageUrl(firstUrl, first.nextLink as string, first.contextUrl), options.allowedOrigin);
   if (options.skipSupport.known === undefined) options.skipSupport.known = probeSkip(source, first);
   if (!options.skipSupport.known) return sequential(firstUrl, firstBody, source, options, totalRows);
   return windowed(first, totalRows as number, source, options);
