@@ -233,7 +233,7 @@ export function fetchCheckTable(definition: CheckTableImportDefinition, target: 
 
   const maxRows = rowBudget(ctx, target, NEW_SHEET_COLUMNS, MAX_ROWS);
   const kept = combined.length > maxRows ? combined.slice(0, maxRows) : combined;
-  const table = buildTable(kept, { previousHeader, typing: typingContextFor(ctx.spreadsheet.getSpreadsheetTimeZone()) });
+  const table = buildTable(kept, { previousHeader, typing: typingContextFor(ctx.spreadsheet.getSpreadsheetTimeZone()), release: true });
   if (!table.header.length) table.header.push(idColumn); // no rows at all: still show which column would lead
   const truncation =
     kept.length < combined.length

@@ -53,6 +53,7 @@ export function fetchDatasetTable(definition: DatasetImportDefinition, target: T
     onPage: (pages, rows, totalRows) => report(ctx, totalRows === undefined ? { phase: 'fetching', pages, rows } : { phase: 'fetching', pages, rows, totalRows }),
   });
   const table = buildTable(collection.rows, {
+    release: true, // the entities are not needed once flattened: let them go while the table is built
     schema,
     selected: definition.query.columns,
     previousHeader,
