@@ -142,17 +142,21 @@ function windowed(first: ODataPage, totalRows: number, source: CollectionSource,
   return { rows: run.rows, pages: run.pages, truncation, totalRows, parallel: true };
 }
 
+/** Windows are worth it when the query is ordered, the server counted, and rows are left after a non-empty page. */
+function windowsApply(first: ODataPage, options: CollectionOptions): boolean {
+  if (!options.windows || first.count === null || !first.nextLink || first.rows.length === 0) return false;
+  return first.rows.length < Math.min(first.count, limitOf(options));
+}
+
 export function readCollection(source: CollectionSource, options: CollectionOptions): ReadCollection {
   const firstUrl = source.url(null);
   const firstBody = source.fetchPage(firstUrl);
   const first = readODataPage(firstBody);
   const totalRows = first.count;
-  const limit = limitOf(options);
   if (options.stopWhenOverCap && totalRows !== null && totalRows > options.maxRows && capBinds(options)) {
     return { rows: first.rows.slice(0, options.maxRows), pages: 1, truncation: rowCapTruncation(options.maxRows), totalRows, parallel: false };
   }
-  const worthIt = options.windows && totalRows !== null && !!first.nextLink && first.rows.length > 0 && first.rows.length < Math.min(totalRows, limit);
-  if (!worthIt) return sequential(firstUrl, firstBody, source, options, totalRows);
+  if (!windowsApply(first, options)) return sequential(firstUrl, firstBody, source, options, totalRows);
   // Sequential paging would refuse a next link to another host; windows refuse it too, so both paths agree.
   assertSameOrigin(nextPageUrl(firstUrl, first.nextLink as string, first.contextUrl), options.allowedOrigin);
   if (options.skipSupport.known === undefined) options.skipSupport.known = probeSkip(source, first);
