@@ -626,16 +626,16 @@ async function startSandbox(options = {}) {
     const skipParam = getParam(ctx.params, '$skip');
     const clientTop = topParam !== undefined ? Number(topParam) : Infinity;
 
-    // The client's own $top/$skip go to fe unchanged (fe treats $top=0 as "no limit", so ask for 1 and drop it).
-    const extra = [];
-    if (skipParam !== undefined && Number(skipParam) > 0) extra.push(`$skip=${Number(skipParam)}`);
-    if (clientTop !== Infinity) extra.push(`$top=${Math.max(1, clientTop + config.overDeliver)}`);
-    const fePath = `${ctx.route.root.fe}${set}?${joinQuery(forwardParams(ctx, ['$top', '$skip']), extra)}`;
+    // fe answers the query without the client's $top/$skip (so every window of one query shares one cached
+    // answer; fe would deep-clone the whole set for each), and the client's $skip/$top are applied here.
+    const fePath = `${ctx.route.root.fe}${set}?${joinQuery(forwardParams(ctx, ['$top', '$skip']))}`;
     const { resp, json } = await feCollection(fePath);
     if (!json) return sendFeError(ctx, resp);
     const unknown = unknownPropertyError(ctx);
     if (unknown) return unknown;
-    const all = clientTop === 0 ? [] : version === 'v2' ? json.d.results : json.value;
+    const skipped = skipParam !== undefined ? Number(skipParam) : 0;
+    const full = version === 'v2' ? json.d.results : json.value;
+    const all = clientTop === 0 ? [] : full.slice(skipped, clientTop === Infinity ? undefined : skipped + clientTop + config.overDeliver);
     const count = version === 'v2' ? json.d.__count : json['@odata.count'];
     // Over-delivery: the extra rows come in the same page (a server that ignores $top, not one that pages it).
     if (config.overDeliver > 0 && clientTop !== Infinity) pageSize = Math.max(pageSize, clientTop + config.overDeliver);
