@@ -79,10 +79,12 @@ function table(rows: Array<Record<string, string | number>>) {
 
 const DATASETS = ['accounts', 'account-history', 'checks', 'users', 'tasks', 'targets-active', 'targets-all'];
 const PAGE_SIZE = 50;
+/** Rows per page the add-on asks for (PREFERRED_PAGE_SIZE), which the sandbox honours. */
+const SERVER_PAGE = 1000;
 
 async function p1() {
-  console.log('\nP1 requests per import: made vs the minimum (⌈rows / page size⌉ + $metadata)');
-  let worst = 1;
+  console.log(`\nP1 requests per import vs the minimum: ⌈rows / ${SERVER_PAGE}⌉ pages (Prefer: odata.maxpagesize, honoured) + $metadata, + the one $skip probe when there is more than one page`);
+  let worst = 0;
   for (const scale of [1, 10]) {
     const sb = await startSandbox(['--scale', String(scale), '--page-size', String(PAGE_SIZE)]);
     const { env, addOn } = loadAddOn(sb);
@@ -91,7 +93,8 @@ async function p1() {
       const before = env.http.requests.length;
       const r = addOn.importDataset({ dataset });
       const made = env.http.requests.length - before;
-      const minimum = Math.ceil(r.rows / PAGE_SIZE) + 1;
+      const pages = Math.max(1, Math.ceil(r.rows / SERVER_PAGE));
+      const minimum = pages + 1 + (pages > 1 ? 1 : 0);
       worst = Math.max(worst, made / minimum);
       rows.push({ scale, dataset, rows: r.rows, requests: made, minimum, ratio: +(made / minimum).toFixed(2) });
     }
