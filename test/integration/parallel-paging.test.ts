@@ -74,6 +74,27 @@ describe.each(ROOTS)('%s', (root) => {
   });
 });
 
+it('the account list behind an "all accounts" check table is read in windows, with the same result', async () => {
+  const run = async (config: SandboxConfig) => {
+    await sb.control.reset();
+    await sb.control.config(config);
+    const { env, addOn } = loadAddOn();
+    try {
+      addOn.saveConnection({ username: sb.username, token: sb.token, baseUrl: `${sb.url}/odata/` });
+      const result = addOn.importCheckTable({ ruleKey: 'budget-limited-campaigns' });
+      const log = await sb.control.requests();
+      return { values: env.sheetSnapshot(result.sheetName).values, accountWindows: log.filter((r) => r.path.startsWith('/odata/Accounts') && r.status === 200 && /\$skip=[1-9]/.test(decodeURIComponent(r.path))).length };
+    } finally {
+      env.close();
+    }
+  };
+  const sequential = await run(MODES.sequential);
+  const parallel = await run(MODES.parallel);
+  expect(sequential.accountWindows).toBe(0);
+  expect(parallel.accountWindows).toBeGreaterThan(1); // the probe and at least one window (60 accounts, pages of 50)
+  expect(parallel.values).toEqual(sequential.values);
+});
+
 describe('a failing window', () => {
   it('fails the import and leaves the tab as it was', async () => {
     const { env, addOn } = loadAddOn({ sleepScale: 0.01 });
