@@ -95,6 +95,25 @@ it('the account list behind an "all accounts" check table is read in windows, wi
   expect(parallel.values).toEqual(sequential.values);
 });
 
+it('a service that refuses the added key order still gets the query as the user wrote it', async () => {
+  const reference = await importWith('odata', 'users', MODES.sequential);
+  await sb.control.reset();
+  await sb.control.config({ ignorePrefer: true });
+  await sb.control.faults([{ match: '$orderby=', status: 400 }]);
+  const { env, addOn } = loadAddOn({ timeZone: 'America/New_York' });
+  try {
+    addOn.saveConnection({ username: sb.username, token: sb.token, baseUrl: `${sb.url}/odata/` });
+    const result = addOn.importDataset({ dataset: 'users' });
+    const values = env.sheetSnapshot(result.sheetName).values.map((row) => row.map((v) => (v instanceof Date ? v.toISOString() : v)));
+    expect(values).toEqual(reference.values);
+    const paths = (await sb.control.requests()).filter((r) => r.path.startsWith('/odata/Users')).map((r) => [r.status, decodeURIComponent(r.path).includes('$orderby')]);
+    expect(paths[0]).toEqual([400, true]);
+    expect(paths.slice(1).every(([status, ordered]) => status === 200 && !ordered)).toBe(true);
+  } finally {
+    env.close();
+  }
+});
+
 describe('a failing window', () => {
   it('fails the import and leaves the tab as it was', async () => {
     const { env, addOn } = loadAddOn({ sleepScale: 0.01 });
