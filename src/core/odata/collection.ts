@@ -45,8 +45,8 @@ function refusesSkip(error: unknown): boolean {
   return error.code === 'BAD_RESPONSE' || error.code === 'NOT_JSON';
 }
 
+/** Whether `$skip` works, asked with `$skip=1&$top=1` and compared with the first page's second row. */
 function probeSkip(source: CollectionSource, first: ODataPage): boolean {
-  if (first.rows.length < 2) return false;
   try {
     const rows = readODataPage(source.fetchPage(source.url({ skip: 1, top: 1 }))).rows;
     return rows.length >= 1 && JSON.stringify(rows[0]) === JSON.stringify(first.rows[1]);
@@ -159,6 +159,8 @@ export function readCollection(source: CollectionSource, options: CollectionOpti
   if (!windowsApply(first, options)) return sequential(firstUrl, firstBody, source, options, totalRows);
   // Sequential paging would refuse a next link to another host; windows refuse it too, so both paths agree.
   assertSameOrigin(nextPageUrl(firstUrl, first.nextLink as string, first.contextUrl), options.allowedOrigin);
+  // A first page of one row (a page size of 1) cannot tell; such a read pages by next links and decides nothing.
+  if (first.rows.length < 2) return sequential(firstUrl, firstBody, source, options, totalRows);
   if (options.skipSupport.known === undefined) options.skipSupport.known = probeSkip(source, first);
   if (!options.skipSupport.known) return sequential(firstUrl, firstBody, source, options, totalRows);
   return windowed(first, totalRows as number, source, options);
