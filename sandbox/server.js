@@ -104,7 +104,7 @@ function parseBasicAuth(header) {
  * Starts the sandbox. Resolves to { url, port, close() } once the data is loaded and the port is listening.
  */
 async function startSandbox(options = {}) {
-  const { port = 0, host = '127.0.0.1', scale = 1, pageSize = 50, latencyMs = 0 } = options;
+  const { port = 0, host = '127.0.0.1', scale = 1, pageSize = 50, latencyMs = 0, maxPageSize = null } = options;
   if (!(Number.isInteger(pageSize) && pageSize > 0)) throw new Error(`pageSize must be a positive integer (got ${pageSize})`);
   const defaults = {
     latencyMs: Number(latencyMs) || 0,
@@ -113,6 +113,12 @@ async function startSandbox(options = {}) {
     nextLinkOrigin: null,
     checkTableShape: 'array',
     ignoreIeee754: false,
+    // Parallel-paging edge cases (see README "Paging behaviour switches"):
+    rejectSkip: false, // $skip on a collection → 400, as some services answer
+    ignorePrefer: false, // Prefer: odata.maxpagesize is not honoured
+    maxPageSize: maxPageSize || null, // Prefer: odata.maxpagesize is honoured up to this many rows (null: any)
+    overDeliver: 0, // a request with $top gets up to this many rows more than it asked for, in the same page
+    shortDeliver: 0, // a request with $skip > 0 gets this many rows fewer (at least 1) and no next link
   };
   let config = Object.assign({}, defaults);
   let faults = [];
@@ -321,12 +327,13 @@ async function startSandbox(options = {}) {
     return Object.assign(base, { kind: 'entity', set: m[1], tail });
   }
 
+  /** The page of a walk a request stands for: by $skiptoken, and by $skip for the windows of parallel paging. */
   function pageOf(route, params) {
     if (!route || route.kind !== 'collection') return null;
     const tok = getParam(params, '$skiptoken');
-    if (tok === undefined) return 1;
-    if (!/^\d+$/.test(tok)) return null;
-    return Math.floor(Number(tok) / config.pageSize) + 1;
+    const skip = getParam(params, '$skip');
+    if ((tok !== undefined && !/^\d+$/.test(tok)) || (skip !== undefined && !/^\d+$/.test(skip))) return null;
+    return Math.floor((Number(tok || 0) + Number(skip || 0)) / config.pageSize) + 1;
   }
 
   function takeFault(ctx) {
@@ -618,11 +625,12 @@ async function startSandbox(options = {}) {
     const ieee754 = wantsIeee754(ctx);
     const countRequested = version === 'v4' ? String(getParam(ctx.params, '$count')).toLowerCase() === 'true' : getParam(ctx.params, '$inlinecount') === 'allpages';
 
+    if (config.rejectSkip && getParam(ctx.params, '$skip') !== undefined) return sendError(ctx, 400, 'The query option $skip is not supported.');
     let pageSize = config.pageSize;
     const extraHeaders = {};
     const prefer = /odata\.maxpagesize=(\d+)/i.exec(String(ctx.req.headers.prefer || ''));
-    if (version === 'v4' && prefer && Number(prefer[1]) > 0) {
-      pageSize = Number(prefer[1]);
+    if (version === 'v4' && prefer && Number(prefer[1]) > 0 && !config.ignorePrefer) {
+      pageSize = config.maxPageSize ? Math.min(Number(prefer[1]), config.maxPageSize) : Number(prefer[1]);
       extraHeaders['Preference-Applied'] = `odata.maxpagesize=${pageSize}`;
     }
     const offset = tok !== undefined ? Number(tok) : 0;
@@ -630,19 +638,25 @@ async function startSandbox(options = {}) {
     const skipParam = getParam(ctx.params, '$skip');
     const clientTop = topParam !== undefined ? Number(topParam) : Infinity;
 
-    // The client's own $top/$skip go to fe unchanged (fe treats $top=0 as "no limit", so ask for 1 and drop it).
-    const extra = [];
-    if (skipParam !== undefined && Number(skipParam) > 0) extra.push(`$skip=${Number(skipParam)}`);
-    if (clientTop !== Infinity) extra.push(`$top=${Math.max(1, clientTop)}`);
-    const fePath = `${ctx.route.root.fe}${set}?${joinQuery(forwardParams(ctx, ['$top', '$skip']), extra)}`;
+    // fe answers the query without the client's $top/$skip (so every window of one query shares one cached
+    // answer; fe would deep-clone the whole set for each), and the client's $skip/$top are applied here.
+    const fePath = `${ctx.route.root.fe}${set}?${joinQuery(forwardParams(ctx, ['$top', '$skip']))}`;
     const { resp, json } = await feCollection(fePath);
     if (!json) return sendFeError(ctx, resp);
     const unknown = unknownPropertyError(ctx);
     if (unknown) return unknown;
-    const all = clientTop === 0 ? [] : version === 'v2' ? json.d.results : json.value;
+    const skipped = skipParam !== undefined ? Number(skipParam) : 0;
+    const full = version === 'v2' ? json.d.results : json.value;
+    const all = clientTop === 0 ? [] : full.slice(skipped, clientTop === Infinity ? undefined : skipped + clientTop + config.overDeliver);
     const count = version === 'v2' ? json.d.__count : json['@odata.count'];
-    const rows = all.slice(offset, offset + pageSize);
-    const link = all.length > offset + pageSize ? nextLink(ctx, set, offset + pageSize) : null;
+    // Over-delivery: the extra rows come in the same page (a server that ignores $top, not one that pages it).
+    if (config.overDeliver > 0 && clientTop !== Infinity) pageSize = Math.max(pageSize, clientTop + config.overDeliver);
+    let rows = all.slice(offset, offset + pageSize);
+    let link = all.length > offset + pageSize ? nextLink(ctx, set, offset + pageSize) : null;
+    if (config.shortDeliver > 0 && Number(skipParam || 0) > 0 && rows.length > 1) {
+      rows = rows.slice(0, Math.max(1, rows.length - config.shortDeliver));
+      link = null;
+    }
     const origin = originOf(ctx.req);
 
     let out;
@@ -779,6 +793,9 @@ async function startSandbox(options = {}) {
     if (c.nextLinkOrigin !== undefined && c.nextLinkOrigin !== null && !/^https?:\/\/[^/]+$/.test(String(c.nextLinkOrigin).replace(/\/$/, ''))) return 'nextLinkOrigin must look like http://host:port';
     if (c.checkTableShape !== undefined && !['array', 'value', 'data'].includes(c.checkTableShape)) return "checkTableShape must be 'array', 'value' or 'data'";
     if (c.ignoreIeee754 !== undefined && typeof c.ignoreIeee754 !== 'boolean') return 'ignoreIeee754 must be a boolean';
+    for (const k of ['rejectSkip', 'ignorePrefer']) if (c[k] !== undefined && typeof c[k] !== 'boolean') return `${k} must be a boolean`;
+    if (c.maxPageSize !== undefined && c.maxPageSize !== null && !(Number.isInteger(c.maxPageSize) && c.maxPageSize > 0)) return 'maxPageSize must be a positive integer or null';
+    for (const k of ['overDeliver', 'shortDeliver']) if (c[k] !== undefined && !(Number.isInteger(c[k]) && c[k] >= 0)) return `${k} must be a non-negative integer`;
     return null;
   }
 

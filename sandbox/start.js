@@ -3,7 +3,7 @@
 /**
  * CLI for the TrueClicks sandbox API.
  *
- *   node sandbox/start.js [--port 4004] [--host 127.0.0.1] [--scale 1] [--page-size 50] [--latency 0] [--json]
+ *   node sandbox/start.js [--port 4004] [--host 127.0.0.1] [--scale 1] [--page-size 50] [--latency 0] [--max-page-size N] [--json]
  *
  * Without --json it prints the base URLs and the credentials to type into the add-on.
  * With --json it prints exactly one JSON line {"url","port","username","token"} on stdout when ready
@@ -14,7 +14,7 @@ const { startSandbox, SANDBOX_USERNAME, SANDBOX_TOKEN } = require('./server');
 
 function parseArgs(argv) {
   const opts = { port: 4004, host: '127.0.0.1', scale: 1, pageSize: 50, latencyMs: 0, json: false };
-  const numeric = { '--port': 'port', '--scale': 'scale', '--page-size': 'pageSize', '--latency': 'latencyMs' };
+  const numeric = { '--port': 'port', '--scale': 'scale', '--page-size': 'pageSize', '--latency': 'latencyMs', '--max-page-size': 'maxPageSize' };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
@@ -43,14 +43,14 @@ async function main() {
   try {
     opts = parseArgs(process.argv.slice(2));
   } catch (err) {
-    process.stderr.write(`${err.message}\nUsage: node sandbox/start.js [--port 4004] [--host 127.0.0.1] [--scale 1] [--page-size 50] [--latency 0] [--json]\n`);
+    process.stderr.write(`${err.message}\nUsage: node sandbox/start.js [--port 4004] [--host 127.0.0.1] [--scale 1] [--page-size 50] [--latency 0] [--max-page-size N] [--json]\n`);
     process.exit(2);
   }
   if (opts.help) {
-    process.stdout.write('Usage: node sandbox/start.js [--port 4004] [--host 127.0.0.1] [--scale 1] [--page-size 50] [--latency 0] [--json]\n');
+    process.stdout.write('Usage: node sandbox/start.js [--port 4004] [--host 127.0.0.1] [--scale 1] [--page-size 50] [--latency 0] [--max-page-size N] [--json]\n');
     return;
   }
-  const sandbox = await startSandbox({ port: opts.port, host: opts.host, scale: opts.scale, pageSize: opts.pageSize, latencyMs: opts.latencyMs });
+  const sandbox = await startSandbox({ port: opts.port, host: opts.host, scale: opts.scale, pageSize: opts.pageSize, latencyMs: opts.latencyMs, maxPageSize: opts.maxPageSize });
 
   let stopping = false;
   const stop = async (code = 0) => {

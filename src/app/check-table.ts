@@ -18,14 +18,13 @@ import {
 import { AddOnError, isAddOnError } from '../core/errors';
 import { CheckTableImportDefinition } from '../core/import-definition';
 import { describeEntitySet } from '../core/odata/metadata';
-import { fetchAllPages } from '../core/odata/paging';
-import { ODataQuery, buildCollectionUrl } from '../core/odata/query';
+import { ODataQuery } from '../core/odata/query';
 import { buildTable } from '../core/table/build-table';
-import { originOf } from '../core/url';
 import { HttpClient } from '../services/http';
 import { typingContextFor } from '../services/time-zone';
-import { ImportContext, ProducedTable, clientOf, httpDeps, report, rowBudget } from './import-context';
-import { CHECK_TABLE_BATCH_SIZE, MAX_PAGES, MAX_ROWS, NEW_SHEET_COLUMNS } from './limits';
+import { readODataCollection } from './collection';
+import { ImportContext, ProducedTable, clientOf, report, rowBudget } from './import-context';
+import { CHECK_TABLE_BATCH_SIZE, MAX_ROWS, NEW_SHEET_COLUMNS } from './limits';
 import { fetchMetadata } from './metadata';
 import { TargetSheet } from './target-sheet';
 
@@ -58,14 +57,12 @@ function columnsOf(client: HttpClient, ctx: ImportContext, key: string): { colum
 }
 
 function readAll(client: HttpClient, ctx: ImportContext, key: string, query: ODataQuery, maxRows = MAX_ROWS): Record<string, unknown>[] {
-  return fetchAllPages(buildCollectionUrl(ctx.connection.baseUrl, datasetPath(key), query), (url) => client.getJson(url), {
-    allowedOrigin: originOf(ctx.connection.baseUrl),
-    top: query.top,
-    maxPages: MAX_PAGES,
-    maxRows,
-    deadline: ctx.deadline,
-    now: httpDeps(ctx).now,
-  }).rows;
+  const path = datasetPath(key);
+  const metadata = fetchMetadata(client, ctx.connection.baseUrl, ctx.metadataCache || (ctx.metadataCache = {}));
+  const schema = metadata ? describeEntitySet(metadata, entitySetOfPath(path)) : null;
+  // A formula's row cap is for its result, not for the account list behind it.
+  const listCtx: ImportContext = { ...ctx, maxRows: undefined, skipSupport: ctx.skipSupport || (ctx.skipSupport = {}) };
+  return readODataCollection(listCtx, client, { path, query, metadata, schema, maxRows }).rows;
 }
 
 export interface AccountChoice {
@@ -236,7 +233,7 @@ export function fetchCheckTable(definition: CheckTableImportDefinition, target: 
 
   const maxRows = rowBudget(ctx, target, NEW_SHEET_COLUMNS, MAX_ROWS);
   const kept = combined.length > maxRows ? combined.slice(0, maxRows) : combined;
-  const table = buildTable(kept, { previousHeader, typing: typingContextFor(ctx.spreadsheet.getSpreadsheetTimeZone()) });
+  const table = buildTable(kept, { previousHeader, typing: typingContextFor(ctx.spreadsheet.getSpreadsheetTimeZone()), release: true });
   if (!table.header.length) table.header.push(idColumn); // no rows at all: still show which column would lead
   const truncation =
     kept.length < combined.length

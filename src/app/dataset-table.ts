@@ -5,13 +5,12 @@
 import { entitySetOfPath, resolveDataset } from '../core/catalogue';
 import { DatasetImportDefinition } from '../core/import-definition';
 import { describeEntitySet } from '../core/odata/metadata';
-import { fetchAllPages } from '../core/odata/paging';
-import { ODataQuery, buildCollectionUrl, parseQuery } from '../core/odata/query';
+import { ODataQuery, parseQuery } from '../core/odata/query';
 import { buildTable } from '../core/table/build-table';
-import { originOf } from '../core/url';
 import { typingContextFor } from '../services/time-zone';
-import { ImportContext, ProducedTable, clientOf, httpDeps, report, rowBudget } from './import-context';
-import { MAX_PAGES, MAX_ROWS } from './limits';
+import { readODataCollection } from './collection';
+import { ImportContext, ProducedTable, clientOf, report, rowBudget } from './import-context';
+import { MAX_ROWS } from './limits';
 import { fetchMetadata } from './metadata';
 import { TargetSheet } from './target-sheet';
 
@@ -45,16 +44,16 @@ export function fetchDatasetTable(definition: DatasetImportDefinition, target: T
 
   // Stop fetching once the rows could no longer fit the spreadsheet, instead of failing after the last page.
   const expectedWidth = definition.query.columns ? definition.query.columns.length : schema ? schema.columns.length : 1;
-  const collection = fetchAllPages(buildCollectionUrl(ctx.connection.baseUrl, dataset.path, definition.query), (url) => client.getJson(url), {
-    allowedOrigin: originOf(ctx.connection.baseUrl),
-    top: definition.query.top,
-    maxPages: MAX_PAGES,
+  const collection = readODataCollection(ctx, client, {
+    path: dataset.path,
+    query: definition.query,
+    metadata,
+    schema,
     maxRows: rowBudget(ctx, target, expectedWidth, MAX_ROWS),
-    deadline: ctx.deadline,
-    now: httpDeps(ctx).now,
-    onPage: (pages, rows) => report(ctx, { phase: 'fetching', pages, rows }),
+    onPage: (pages, rows, totalRows) => report(ctx, totalRows === undefined ? { phase: 'fetching', pages, rows } : { phase: 'fetching', pages, rows, totalRows }),
   });
   const table = buildTable(collection.rows, {
+    release: true, // the entities are not needed once flattened: let them go while the table is built
     schema,
     selected: definition.query.columns,
     previousHeader,

@@ -33,6 +33,8 @@ export interface ImportContext {
   metadataCache?: Record<string, ServiceMetadata | null>;
   /** Told after every page and before/after writing, for the sidebar's progress display. */
   onProgress?: (progress: Progress) => void;
+  /** Whether each service (by base URL) honours `$skip`, probed once per run. */
+  skipSupport?: Record<string, { known?: boolean }>;
   /** A tighter row cap than the spreadsheet's own (cell formulas). */
   maxRows?: number;
   /** Cell formulas: start a request only when its estimated duration still fits (services/http.ts). */

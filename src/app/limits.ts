@@ -34,3 +34,14 @@ export const SCHEDULE_LOCK_WAIT_MS = 10 * 1000;
  * quota either way; 20 keeps one batch inside that concurrency and a failing batch small.
  */
 export const CHECK_TABLE_BATCH_SIZE = 20;
+
+/**
+ * Parallel paging: windows of rows fetched per UrlFetchApp.fetchAll call. Same reasoning as check tables: Apps
+ * Script runs a batch concurrently (reported around 10–20 at once), and a failing batch stays small.
+ */
+export const PAGE_WINDOW_BATCH_SIZE = 20;
+/**
+ * Rows per page asked for with `Prefer: odata.maxpagesize` (servers that honour it send up to this many, others
+ * their own page size). Large enough to cut requests, small enough that a fetchAll batch of pages stays a few MB.
+ */
+export const PREFERRED_PAGE_SIZE = 1000;

@@ -84,6 +84,8 @@ function header(headers: Record<string, unknown>, name: string): string | undefi
 export class HttpClient {
   private readonly authorization: string;
   private readonly secrets: string[];
+  /** Extra request headers of this client (see withHeaders). */
+  private extraHeaders: Record<string, string> = {};
 
   constructor(
     credentials: Credentials,
@@ -93,6 +95,17 @@ export class HttpClient {
     const encoded = deps.base64(`${credentials.username}:${credentials.token}`);
     this.authorization = 'Basic ' + encoded;
     this.secrets = [credentials.token, encoded];
+  }
+
+  /**
+   * The same client sending extra headers with every request (e.g. `Prefer: odata.maxpagesize` for OData
+   * collections). Authorization and Accept cannot be overridden.
+   */
+  withHeaders(headers: Record<string, string>): HttpClient {
+    const copy = Object.create(HttpClient.prototype) as HttpClient;
+    Object.assign(copy, this);
+    copy.extraHeaders = { ...this.extraHeaders, ...headers };
+    return copy;
   }
 
   /** GET a URL and return its body text for a 2xx answer; throws AddOnError otherwise. */
@@ -134,7 +147,8 @@ export class HttpClient {
   }
 
   private params(accept: string): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
-    return { method: 'get', headers: { Authorization: this.authorization, Accept: accept }, muteHttpExceptions: true, followRedirects: false };
+    const headers: Record<string, string> = { ...this.extraHeaders, Authorization: this.authorization, Accept: accept };
+    return { method: 'get', headers, muteHttpExceptions: true, followRedirects: false };
   }
 
   /** What to do with one response: the same rules for single requests and for batches. */

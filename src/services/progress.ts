@@ -6,6 +6,8 @@ export interface Progress {
   phase: 'fetching' | 'writing' | 'done';
   pages: number;
   rows: number;
+  /** The collection's row count, when the server told it (`@odata.count`). */
+  totalRows?: number;
 }
 
 const PREFIX = 'progress:';

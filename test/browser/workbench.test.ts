@@ -19,11 +19,11 @@ const has = (name: string) => wb.functions.includes(name);
 const sb = () => sidebar(page);
 const text = async (selector: string) => ((await sb().locator(selector).textContent()) || '').trim();
 
-async function setLatency(ms: number): Promise<void> {
-  const answer = await page.evaluate(async (latencyMs) => {
-    const r = await fetch('/api/sandbox/config', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+async function setLatency(ms: number, paging: { ignorePrefer?: boolean; rejectSkip?: boolean } = {}): Promise<void> {
+  const answer = await page.evaluate(async (config) => {
+    const r = await fetch('/api/sandbox/config', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
     return (await r.json()) as { latencyMs: number };
-  }, ms);
+  }, { latencyMs: ms, ignorePrefer: !!paging.ignorePrefer, rejectSkip: !!paging.rejectSkip });
   expect(answer.latencyMs).toBe(ms);
 }
 
@@ -166,7 +166,8 @@ describe('import a dataset', () => {
   });
 
   it('shows progress (pages and rows) while a slow import runs', async () => {
-    await setLatency(150);
+    // Pages of 50 one after another (no big pages, no parallel windows), so the import lasts a few seconds.
+    await setLatency(150, { ignorePrefer: true, rejectSkip: true });
     try {
       await sb().locator('#dataset').selectOption('account-history');
       for (const id of ['#columns', '#filter', '#orderby', '#sheetName']) await sb().locator(id).fill('');

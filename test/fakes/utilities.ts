@@ -8,8 +8,11 @@
  * method signature for Utilities.formatDate.".
  * sleep() really blocks (Atomics.wait) for ms * options.sleepScale and records ms in env.sleeps.
  * Bytes in and out are Apps Script style signed Byte[] (-128..127).
+ * gzip/ungzip are real gzip (zlib): gzip(blob[, name]) gives an application/x-gzip Blob named <name>.gz by
+ * default [A]; ungzip of bytes that are not gzip throws [A wording].
  */
 import * as crypto from 'crypto';
+import * as zlib from 'zlib';
 import { decodeBytes, encodeString, fromBytes, GasContext, isDate, makeEnum, toSignedBytes } from './context';
 import { isValidTimeZone, offsetMs, utcMs, wallClock, zonedToInstant } from './timezone';
 
@@ -340,6 +343,22 @@ export function createUtilities(ctx: GasContext) {
     },
     newBlob(data: string | number[], contentType?: string, name?: string): FakeBlob {
       return new FakeBlob(toBuffer(data ?? ''), contentType ?? null, name ?? null);
+    },
+    gzip(blob: FakeBlob, name?: string): FakeBlob {
+      if (!isBlob(blob)) throw ctx.error(`The parameters (${typeof blob}) don't match the method signature for Utilities.gzip.`);
+      const fallback = blob.getName() ? `${blob.getName()}.gz` : null;
+      return new FakeBlob(zlib.gzipSync(blob._buffer()), 'application/x-gzip', name ?? fallback);
+    },
+    ungzip(blob: FakeBlob): FakeBlob {
+      if (!isBlob(blob)) throw ctx.error(`The parameters (${typeof blob}) don't match the method signature for Utilities.ungzip.`);
+      let data: Buffer;
+      try {
+        data = zlib.gunzipSync(blob._buffer());
+      } catch {
+        throw ctx.error('Could not decompress gzip.');
+      }
+      const name = blob.getName();
+      return new FakeBlob(data, null, name ? name.replace(/\.gz$/, '') : null);
     },
     computeDigest(algorithm: unknown, value: string | number[], charset?: unknown): number[] {
       const alg = HASH[String(algorithm)];

@@ -174,7 +174,7 @@ let env: GasEnvironment;
 let addOn: AddOn;
 
 beforeAll(async () => {
-  sb = await startPrivateSandbox({ pageSize: 25 }); // 60 accounts: 3 pages
+  sb = await startPrivateSandbox({ pageSize: 25, maxPageSize: 25 }); // 60 accounts: 3 pages, even when the add-on asks for more
 });
 afterAll(() => sb.stop());
 afterEach(async () => {

@@ -141,7 +141,10 @@ describe('size and time limits', () => {
   it('a result too large for a cell formula fails fast and points to the sidebar import', () => {
     addOn.saveConnection({ username: big.username, token: big.token, baseUrl: `${big.url}/odata/` });
     const started = Date.now();
+    const before = env.http.requests.length;
     const message = formulaError('TRUECLICKS', ['account-history']);
+    // $metadata and the first page, whose @odata.count is already over the cap: nothing more is fetched.
+    expect(env.http.requests.length - before).toBeLessThanOrEqual(2);
     expect(message).toMatch(/more than 5,000 rows\) is too large for a cell formula.*import it into a tab from the TrueClicks sidebar/);
     expect(env.http.requests.filter((r) => r.url.includes('AccountHistory')).length).toBeLessThanOrEqual(Math.ceil(5001 / 50));
     console.log(`too-large formula failed after ${Date.now() - started} ms`);

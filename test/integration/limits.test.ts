@@ -24,9 +24,9 @@ const savedImport = (name: string) => addOn.getStatus().imports.find((i) => i.sh
 
 describe('the 6-minute run', () => {
   it('does not start writing a table when the write would not finish before Google ends the run', () => {
-    // $metadata at 0 s, pages at 89, 178 and 267 s (all before the 4.5-minute request budget); the last one
-    // ends at 5:56, after the run's end less its margin: no time left to write.
-    simulateClock(89000);
+    // $metadata at 0 s, the first page (the whole set: pages of up to 1,000 rows) at 170 s, before the 4.5-minute
+    // request budget; it ends at 5:40, the run's end less its margin: no time left to write.
+    simulateClock(170000);
     const message = errorOf(() => addOn.importDataset({ dataset: 'tasks', sheetName: 'Tasks' }));
     expect(message).toMatch(/ran out of time: writing its [\d,]+ rows would not finish within Google's 6-minute limit, so nothing was written/);
     expect(env.spreadsheet.getSheetByName('Tasks')).toBeNull();

@@ -19,7 +19,7 @@ let addOn: AddOn;
 let mode: 'document' | 'project';
 
 beforeAll(async () => {
-  sb = await startPrivateSandbox();
+  sb = await startPrivateSandbox({ maxPageSize: 50 }); // pages of 50 even when the add-on asks for more
 });
 afterAll(() => sb.stop());
 
@@ -122,6 +122,9 @@ describe.each(['document', 'project'] as const)('clock triggers belong to the %s
   });
 
   describe('the scheduled run', () => {
+    // The time budget scenarios below count requests one by one (a simulated clock on UrlFetchApp.fetch), so they
+    // use sequential paging: the server refuses $skip (one refused probe per run, counted in the figures below).
+    beforeEach(() => sb.control.config({ rejectSkip: true }));
     it('refreshes the saved imports of its spreadsheet and logs the run', () => {
       addOn.importDataset({ dataset: 'users' });
       addOn.importCheckTable({ ruleKey: 'budget-limited-campaigns', accountIds: ['1001'] });
@@ -186,13 +189,13 @@ describe.each(['document', 'project'] as const)('clock triggers belong to the %s
 
     it('within the 4.5-minute budget: stalest first, never starts what will not fit, converges over runs', () => {
       const clock = simulateClock(20000);
-      addOn.importDataset({ dataset: 'users', sheetName: 'A' }); // $metadata + 2 pages: 60 s
-      addOn.importDataset({ dataset: 'tasks', sheetName: 'B' }); // $metadata + 5 pages: 120 s
-      addOn.importDataset({ dataset: 'targets-all', sheetName: 'C' }); // $metadata + 6 pages: 140 s
+      addOn.importDataset({ dataset: 'users', sheetName: 'A' }); // $metadata + probe + 2 pages: 80 s
+      addOn.importDataset({ dataset: 'tasks', sheetName: 'B' }); // $metadata + probe + 5 pages: 140 s
+      addOn.importDataset({ dataset: 'targets-all', sheetName: 'C' }); // $metadata + probe + 6 pages: 160 s
       addOn.setSchedule({ frequency: 'hourly' });
       const success = () => ({ A: status('A').lastSuccess, B: status('B').lastSuccess, C: status('C').lastSuccess });
 
-      // Run 1, stalest first: A (60 s), B (100 s, $metadata now cached); C would end after 4.5 min: not started.
+      // Run 1, stalest first: A (80 s), B (100 s, $metadata and the probe now known); C would end after 4.5 min: not started.
       let before = success();
       runSchedule();
       expect(addOn.getRunLog()[0]).toMatchObject({ refreshed: 2, failed: 0, skipped: 1 });

@@ -47,6 +47,15 @@ export interface SandboxConfig {
   nextLinkOrigin?: string | null;
   checkTableShape?: 'array' | 'value' | 'data';
   ignoreIeee754?: boolean;
+  /** Answer 400 to any collection request with $skip. */
+  rejectSkip?: boolean;
+  /** Do not honour Prefer: odata.maxpagesize. */
+  ignorePrefer?: boolean;
+  /** A request with $top gets up to this many rows more than it asked for. */
+  overDeliver?: number;
+  /** A request with $skip > 0 gets this many rows fewer (at least 1), and no next link. */
+  shortDeliver?: number;
+  maxPageSize?: number | null;
 }
 
 export interface RequestLogEntry {
@@ -95,6 +104,8 @@ export interface PrivateSandboxOptions {
   scale?: number;
   pageSize?: number;
   latencyMs?: number;
+  /** Prefer: odata.maxpagesize is honoured up to this many rows (default: any). */
+  maxPageSize?: number;
 }
 
 export function basicAuth(username: string, token: string): string {
@@ -148,6 +159,7 @@ export async function startPrivateSandbox(opts: PrivateSandboxOptions = {}): Pro
   if (opts.scale !== undefined) args.push('--scale', String(opts.scale));
   if (opts.pageSize !== undefined) args.push('--page-size', String(opts.pageSize));
   if (opts.latencyMs !== undefined) args.push('--latency', String(opts.latencyMs));
+  if (opts.maxPageSize !== undefined) args.push('--max-page-size', String(opts.maxPageSize));
   const { child, info } = await startSandboxChild(args);
   return {
     url: info.url,

@@ -23,15 +23,22 @@ export function isExactNumber(value: unknown): value is ExactNumber {
   return value instanceof ExactNumber;
 }
 
-/** Sixteen or more digits (possibly around a decimal point), or a three-digit exponent. */
-const RISKY_NUMBER = /\d[\d.]{15,}|\d[eE][+-]?\d{3}/;
+/**
+ * A candidate risky number token: right after `:`, `,` or `[` (where a JSON value starts), sixteen or more
+ * digits (possibly around a decimal point), or a three-digit exponent. Digits inside text ("Order 1234567890123456",
+ * a date, a phone number) are not preceded by those characters and never send a body down the slow path; the rare
+ * text that is (":1234567890123456" inside a string) only costs the exact scan, which skips strings.
+ */
+const CANDIDATE = /(?:^|[:,[])\s*-?(?:\d[\d.]{15}|[\d.]+[eE][+-]?\d{3})/;
 
 /** The key of the wrapper object; no real property name starts with U+0000. */
 const WRAPPER_KEY = '\u0000exact';
 
 export function parseJsonPreservingBigNumbers(text: string): unknown {
-  if (!RISKY_NUMBER.test(text)) return JSON.parse(text);
-  return JSON.parse(wrapRiskyNumberTokens(text), (_key, value) =>
+  if (!CANDIDATE.test(text)) return JSON.parse(text);
+  const wrapped = wrapRiskyNumberTokens(text);
+  if (wrapped === text) return JSON.parse(text); // only text looked risky
+  return JSON.parse(wrapped, (_key, value) =>
     value && typeof value === 'object' && typeof value[WRAPPER_KEY] === 'string' && Object.keys(value).length === 1 ? new ExactNumber(value[WRAPPER_KEY]) : value,
   );
 }

@@ -20,6 +20,8 @@ interface StructuredType {
 }
 
 export interface ServiceMetadata {
+  /** 'v4' for EDMX 4.0; 'legacy' for the v2/v3 CSDL (they ask for a count with `$inlinecount`, not `$count`). */
+  version: 'v4' | 'legacy';
   /** Entity set name → qualified entity type name. */
   entitySets: Record<string, string>;
   /** Qualified name (namespace and, where declared, alias) → entity or complex type. */
@@ -78,7 +80,7 @@ export function parseMetadata(xml: string): ServiceMetadata {
   const dataServices = edmx && (edmx.DataServices as XmlNode | undefined);
   if (!dataServices) throw new AddOnError('BAD_RESPONSE', 'The OData $metadata document has no DataServices section.');
 
-  const meta: ServiceMetadata = { entitySets: {}, types: {} };
+  const meta: ServiceMetadata = { version: attr(edmx as XmlNode, 'Version') === '4.0' ? 'v4' : 'legacy', entitySets: {}, types: {} };
   for (const schema of list(dataServices, 'Schema')) {
     const namespace = attr(schema, 'Namespace') || '';
     const alias = attr(schema, 'Alias');

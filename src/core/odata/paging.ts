@@ -18,7 +18,7 @@ export interface PagingOptions {
   /** Epoch ms after which no further page is requested. */
   deadline: number;
   now: () => number;
-  onPage?: (pages: number, rows: number) => void;
+  onPage?: (pages: number, rows: number, totalRows?: number) => void;
 }
 
 export type TruncationReason = 'max-pages' | 'max-rows' | 'deadline';
@@ -40,6 +40,32 @@ export function nextPageUrl(requestUrl: string, nextLink: string, contextUrl: st
   return ensureEncoded(resolveUrl(base, nextLink));
 }
 
+/** Why rows beyond the row cap were left out. */
+export function rowCapTruncation(rows: number): Truncation {
+  return {
+    reason: 'max-rows',
+    message: `Stopped at ${formatCount(rows)} rows, the most that fits in this spreadsheet. Add a filter, choose fewer columns or set a row limit to import the rest.`,
+  };
+}
+
+export function deadlineTruncation(pages: number, rows: number): Truncation {
+  return {
+    reason: 'deadline',
+    message: `Stopped after ${pages} pages (${formatCount(rows)} rows) to stay within Google's time limit for one run. Add a filter or a row limit to import the rest.`,
+  };
+}
+
+/** Next links travel with the credentials: only ever to the configured origin. */
+export function assertSameOrigin(next: string, allowedOrigin: string): void {
+  if (originOf(next) !== allowedOrigin) {
+    throw new AddOnError(
+      'UNSAFE_LINK',
+      `The server sent the next page on another host (${originOf(next) || 'unknown'}). For your security the add-on did not send your TrueClicks credentials there; check the base URL in the connection settings.`,
+      { origin: originOf(next) },
+    );
+  }
+}
+
 export function fetchAllPages(firstUrl: string, fetchPage: (url: string) => unknown, options: PagingOptions): FetchedCollection {
   const rows: Record<string, unknown>[] = [];
   const seen: Record<string, true> = {};
@@ -47,10 +73,6 @@ export function fetchAllPages(firstUrl: string, fetchPage: (url: string) => unkn
   let pages = 0;
   let truncation: Truncation | null = null;
   const limit = options.top !== undefined ? Math.min(options.top, options.maxRows) : options.maxRows;
-  const rowCapTruncation = (): Truncation => ({
-    reason: 'max-rows',
-    message: `Stopped at ${formatCount(rows.length)} rows, the most that fits in this spreadsheet. Add a filter, choose fewer columns or set a row limit to import the rest.`,
-  });
 
   while (url) {
     seen[url] = true;
@@ -63,13 +85,13 @@ export function fetchAllPages(firstUrl: string, fetchPage: (url: string) => unkn
     const reachedTop = options.top !== undefined && rows.length >= options.top;
     if (reachedTop) break;
     if (page.rows.length > room) {
-      truncation = rowCapTruncation(); // rows were dropped because of the row cap, not the user's limit
+      truncation = rowCapTruncation(rows.length); // rows were dropped because of the row cap, not the user's limit
       break;
     }
     const next: string | null = page.nextLink ? nextPageUrl(url, page.nextLink, page.contextUrl) : null;
     if (!next) break;
     if (rows.length >= options.maxRows) {
-      truncation = rowCapTruncation();
+      truncation = rowCapTruncation(rows.length);
       break;
     }
     if (pages >= options.maxPages) {
@@ -80,19 +102,10 @@ export function fetchAllPages(firstUrl: string, fetchPage: (url: string) => unkn
       break;
     }
     if (options.now() >= options.deadline) {
-      truncation = {
-        reason: 'deadline',
-        message: `Stopped after ${pages} pages (${formatCount(rows.length)} rows) to stay within Google's time limit for one run. Add a filter or a row limit to import the rest.`,
-      };
+      truncation = deadlineTruncation(pages, rows.length);
       break;
     }
-    if (originOf(next) !== options.allowedOrigin) {
-      throw new AddOnError(
-        'UNSAFE_LINK',
-        `The server sent the next page on another host (${originOf(next) || 'unknown'}). For your security the add-on did not send your TrueClicks credentials there; check the base URL in the connection settings.`,
-        { origin: originOf(next) },
-      );
-    }
+    assertSameOrigin(next, options.allowedOrigin);
     if (seen[next]) {
       throw new AddOnError(
         'PAGING_LOOP',

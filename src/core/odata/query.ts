@@ -71,15 +71,42 @@ export function toSelectPath(column: string): string {
   return column.replace(/\./g, '/');
 }
 
+/** How a service asks for the total row count alongside the first page. */
+export type CountStyle = 'v4' | 'legacy';
+
+/** Options the add-on adds to the user's query for one request: a window of rows, a count. */
+export interface RequestOptions {
+  /** Rows to skip (`$skip`); `top` then replaces the user's row limit for this request. */
+  skip?: number;
+  top?: number;
+  count?: CountStyle;
+}
+
+/**
+ * The user's sort with the entity key appended (or the key alone): windows fetched with `$skip` in parallel
+ * only line up with one another when the order is total. Key columns the user already sorts on are not repeated.
+ */
+export function withKeyOrder(query: ODataQuery, key: string[]): ODataQuery {
+  if (!key.length) return query;
+  const used = (query.orderby || '').split(',').map((part) => part.trim().split(/\s+/)[0]);
+  const added = key.filter((k) => used.indexOf(k) < 0);
+  if (!added.length) return query;
+  return { ...query, orderby: (query.orderby ? query.orderby + ',' : '') + added.join(',') };
+}
+
 /** The URL of a collection request: base URL + dataset path + encoded system query options. */
-export function buildCollectionUrl(baseUrl: string, path: string, query: ODataQuery): string {
+export function buildCollectionUrl(baseUrl: string, path: string, query: ODataQuery, request: RequestOptions = {}): string {
   const pairs: string[] = [];
   if (query.columns && query.columns.length) {
     pairs.push('$select=' + encodeQueryComponent(query.columns.map(toSelectPath).join(',')));
   }
   if (query.filter) pairs.push('$filter=' + encodeQueryComponent(query.filter));
   if (query.orderby) pairs.push('$orderby=' + encodeQueryComponent(query.orderby));
-  if (query.top !== undefined) pairs.push('$top=' + query.top);
+  if (request.skip !== undefined) pairs.push('$skip=' + request.skip);
+  const top = request.top !== undefined ? request.top : query.top;
+  if (top !== undefined) pairs.push('$top=' + top);
+  if (request.count === 'v4') pairs.push('$count=true');
+  if (request.count === 'legacy') pairs.push('$inlinecount=allpages');
   const url = appendQuery(ensureEncoded(resolveUrl(baseUrl, path)), pairs);
   if (url.length > MAX_URL_LENGTH) {
     throw new AddOnError('BAD_INPUT', 'The query is too long for a web request. Shorten the filter or choose fewer columns.');

@@ -35,7 +35,11 @@ function arrayCell(values: unknown[]): string {
   return values.map((v) => (v === null || v === undefined ? '' : String(v))).join(', ');
 }
 
-export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): FlatTable {
+/**
+ * `release`: the caller hands the entity array over; each entity is dropped from it (set to null) once flattened,
+ * so a large import never holds every entity and every flat row at the same time.
+ */
+export function flattenRows(entities: Array<Record<string, unknown> | null>, release = false): FlatTable {
   const index: Record<string, number> = Object.create(null);
   const columns: string[] = [];
   const compositeColumns: Record<string, true> = Object.create(null);
@@ -98,9 +102,11 @@ export function flattenRows(entities: ReadonlyArray<Record<string, unknown>>): F
   };
 
   for (let r = 0; r < entities.length; r++) {
-    const row: RawCell[] = [];
-    visit(entities[r], '', 0, row);
+    // Sized to the columns known so far: no spare capacity in every one of 200,000 rows.
+    const row: RawCell[] = columns.length ? new Array(columns.length) : [];
+    visit(entities[r] as Record<string, unknown>, '', 0, row);
     rows[r] = row;
+    if (release) entities[r] = null;
   }
 
   // A property that is null in some rows and an object in others would leave an always-empty `Owner` column

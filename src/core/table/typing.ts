@@ -108,8 +108,17 @@ function canonicalDecimal(text: string): string {
   return (text[0] === '-' ? '-' : '') + digits + 'e' + (exp + intLen - lead);
 }
 
+/** A plain decimal of at most 15 digits (sign and point aside): a double holds every such number exactly. */
+const SHORT_DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+function fitsDouble(text: string): boolean {
+  const digits = text.length - (text.charCodeAt(0) === 45 ? 1 : 0) - (text.indexOf('.') >= 0 ? 1 : 0);
+  return digits <= 15 && SHORT_DECIMAL.test(text);
+}
+
 /** The number a numeric string stands for, only when a JS number holds it exactly; otherwise null. */
 export function exactNumber(text: string): number | null {
+  if (text.length <= 17 && fitsDouble(text)) return Number(text); // the common case: no digit-by-digit comparison
   if (!PLAIN_NUMBER.test(text)) return null;
   const n = Number(text);
   if (!isFinite(n)) return null;

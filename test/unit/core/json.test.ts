@@ -29,6 +29,17 @@ describe('parseJsonPreservingBigNumbers', () => {
     expect(parsed.m).toBe('\u0000#123');
     expect(digits(parsed.n[0])).toBe('12345678901234567890');
   });
+  it('tells digits in text from number tokens, even text that looks like the start of a value', () => {
+    const text = '{"a":"x:12345678901234567,[98765432109876543","b":12345678901234567,"c":"1e400","d":[1,-1.5e-400]}';
+    const parsed = parseJsonPreservingBigNumbers(text) as { a: string; b: unknown; c: string; d: unknown[] };
+    expect(parsed.a).toBe('x:12345678901234567,[98765432109876543');
+    expect(digits(parsed.b)).toBe('12345678901234567');
+    expect(parsed.c).toBe('1e400');
+    expect(parsed.d[0]).toBe(1);
+    expect(digits(parsed.d[1])).toBe('-1.5e-400');
+    expect(digits(parseJsonPreservingBigNumbers('12345678901234567890'))).toBe('12345678901234567890');
+    expect(digits((parseJsonPreservingBigNumbers('{"n" :  \n 9007199254740993}') as { n: unknown }).n)).toBe('9007199254740993');
+  });
   it('does not rewrite bodies without risky numbers', () => {
     const text = '{"value":[{"x":123456789012345,"y":1e22}]}';
     expect(wrapRiskyNumberTokens(text)).toBe(text);

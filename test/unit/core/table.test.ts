@@ -55,6 +55,23 @@ describe('typing', () => {
     expect(exactNumber('0.12345678901234568')).toBe(0.12345678901234568);
     expect(exactNumber('INF')).toBeNull();
   });
+  it('takes the short path only for decimals of at most 15 digits, each of which a double holds exactly', () => {
+    let seed = 7;
+    const digit = () => String((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 10);
+    for (let i = 0; i < 5000; i++) {
+      const length = 1 + (i % 15);
+      let d = '';
+      for (let k = 0; k < length; k++) d += digit();
+      const point = i % (length + 1);
+      const text = (i % 2 ? '-' : '') + (point ? d.slice(0, point) + '.' + d.slice(point) : d);
+      const n = exactNumber(text);
+      // The same decimal, shown back by the double: exact (compare the digits without padding zeros).
+      const canonical = (t: string) => t.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+      expect([text, n !== null && canonical(String(Math.abs(n)).replace(/e.*$/, '')) === canonical(text)]).toEqual([text, true]);
+    }
+    expect(exactNumber('1234567890123456')).toBe(1234567890123456); // 16 digits: the careful path, still exact
+    expect(exactNumber('000123')).toBe(123);
+  });
   it('types a cell by column kind, keeping misfits as exact text in a text-formatted cell', () => {
     expect(typeCell('9007199254740993', 'integer', typing)).toEqual({ value: '9007199254740993', format: '@' });
     expect(typeCell('42', 'integer', typing)).toEqual({ value: 42 });

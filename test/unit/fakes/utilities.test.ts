@@ -97,3 +97,19 @@ describe('misc', () => {
     expect(U.formatString('%s has %d rows (%.1f%%) %05d', 'Sheet1', 12.7, 99.44, 42)).toBe('Sheet1 has 12 rows (99.4%) 00042');
   });
 });
+
+describe('gzip and ungzip', () => {
+  it('are real gzip: a round trip gives the bytes back, and Node reads what the fake wrote', () => {
+    const text = 'héllo 🚀 '.repeat(1000);
+    const gz = U.gzip(U.newBlob(text, 'text/plain', 'data.json'));
+    expect(gz.getContentType()).toBe('application/x-gzip');
+    expect(gz.getName()).toBe('data.json.gz');
+    expect(gz.getBytes().length).toBeLessThan(Buffer.byteLength(text) / 10);
+    expect(require('zlib').gunzipSync(Buffer.from(gz.getBytes())).toString('utf8')).toBe(text);
+    const back = U.ungzip(U.newBlob(U.base64Decode(U.base64Encode(gz.getBytes())), 'application/x-gzip'));
+    expect(back.getDataAsString()).toBe(text);
+  });
+  it('ungzip refuses bytes that are not gzip', () => {
+    expect(() => U.ungzip(U.newBlob('not gzip'))).toThrow(/decompress/);
+  });
+});

@@ -60,6 +60,16 @@ describe('HttpClient', () => {
     expect(calls[0].params.muteHttpExceptions).toBe(true);
     expect(calls[0].params.followRedirects).toBe(false);
   });
+  it('withHeaders sends extra headers on single and parallel requests, never in place of the credentials', () => {
+    const { http, calls } = client([{ status: 200, body: '{"value":[]}' }, { status: 200, body: '{"value":[]}' }, { status: 200, body: '{"value":[]}' }]);
+    const paged = http.withHeaders({ Prefer: 'odata.maxpagesize=1000', Authorization: 'Basic forged' });
+    paged.getJson(URL);
+    paged.getJsonAll([URL], 1);
+    http.getJson(URL);
+    const auth = 'Basic ' + Buffer.from(`agency:${TOKEN}`).toString('base64');
+    expect(calls.map((c) => (c.params.headers as Record<string, string>).Prefer)).toEqual(['odata.maxpagesize=1000', 'odata.maxpagesize=1000', undefined]);
+    expect(calls.every((c) => (c.params.headers as Record<string, string>).Authorization === auth)).toBe(true);
+  });
   it('retries 429/502/503/504 with backoff, honouring Retry-After', () => {
     const { http, sleeps, calls } = client([
       { status: 429, headers: { 'retry-after': '3' } },
