@@ -1,44 +1,44 @@
 /**
  * Runs a saved or new import into a tab: produce the whole table in memory (dataset or check table), check it
- * fits, and only then replace the tab's contents. Any failure before the write leaves the tab exactly as it
- * was; the failure is recorded on the saved import so the sidebar can show it.
+ * fits, and only then write it in the import's output mode (replace, append or merge; see write-modes.ts). Any
+ * failure before the write leaves the tab exactly as it was; the failure is recorded on the saved import so the
+ * sidebar can show it, and the saved definition stays as it was.
  */
 import { AddOnError, describeError, redactSecrets } from '../core/errors';
-import { formatCount } from '../core/format';
-import { ImportDefinition, ImportStatus, sameDefinition } from '../core/import-definition';
+import { ImportDefinition, ImportStatus, sameDefinition, sameSource } from '../core/import-definition';
+import { modeOf } from '../core/history/output-options';
 import { Truncation } from '../core/odata/paging';
 import { Table } from '../core/table/build-table';
-import { readImport, writeImport, writeStatus } from '../services/import-store';
-import { PreviousExtent, writeTable } from '../services/sheet-writer';
+import { SavedImport, readImport, writeImport, writeStatus } from '../services/import-store';
+import { PreviousExtent } from '../services/sheet-writer';
 import { formatInZone } from '../services/time-zone';
 import { fetchCheckTable } from './check-table';
 import { fetchDatasetTable } from './dataset-table';
-import { ImportContext, ImportResult, ProducedTable, cellsOutside, gridColumns, report } from './import-context';
-import { NEW_SHEET_ROWS, SPREADSHEET_CELL_LIMIT } from './limits';
+import { fetchHistorySeed } from './history-seed';
+import { ImportContext, ImportResult, ProducedTable, report } from './import-context';
 import { TargetSheet } from './target-sheet';
+import { OutputRun, Written, writeAppend, writeMerge, writeReplace } from './write-modes';
 
-function produce(definition: ImportDefinition, target: TargetSheet, ctx: ImportContext, previousHeader: string[]): ProducedTable {
-  return definition.kind === 'checkTable'
-    ? fetchCheckTable(definition, target, ctx, previousHeader)
-    : fetchDatasetTable(definition, target, ctx, previousHeader);
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** One run of one import: what was there before, and when it started. */
+interface Run {
+  definition: ImportDefinition;
+  target: TargetSheet;
+  ctx: ImportContext;
+  previous: SavedImport | null;
+  /** The tab holds this same source: its history and column order continue. */
+  continuing: boolean;
+  startedMs: number;
+  created: Sheet | null;
 }
 
-function assertFits(ctx: ImportContext, target: TargetSheet, table: Table): void {
-  const width = Math.max(table.header.length, 1);
-  const gridRows = Math.max(target.sheet ? target.sheet.getMaxRows() : NEW_SHEET_ROWS, table.values.length + 1);
-  if (cellsOutside(ctx.spreadsheet, target.sheet) + gridRows * gridColumns(target, width) > SPREADSHEET_CELL_LIMIT) {
-    throw new AddOnError(
-      'TOO_LARGE',
-      `The result (${formatCount(table.values.length)} rows × ${width} columns) does not fit in this spreadsheet: Google Sheets allows 10 million cells. Add a filter, choose fewer columns or set a row limit.`,
-    );
-  }
-}
-
-function importNote(when: string, definition: ImportDefinition, table: Table, truncation: Truncation | null): string {
+function importNote(when: string, definition: ImportDefinition, table: Table, truncation: Truncation | null, extra: string): string {
   return [
     `Imported from TrueClicks by TrueClicks for Sheets on ${when}.`,
     // Check tables are REST and have no $metadata by design; a dataset without it is worth a word.
     definition.kind === 'dataset' && table.typedFrom === 'values' ? 'Column types were inferred from the values: the service did not provide $metadata.' : '',
+    extra,
     truncation ? `Incomplete: ${truncation.message}` : '',
   ]
     .filter(Boolean)
@@ -48,68 +48,119 @@ function importNote(when: string, definition: ImportDefinition, table: Table, tr
 const MAX_STORED_HEADER_CHARS = 10000;
 
 /** The column order the last run wrote: from the saved status, or from row 1 when it was too wide to save. */
-function headerOf(sheet: GoogleAppsScript.Spreadsheet.Sheet, status: ImportStatus): string[] {
+function headerOf(sheet: Sheet, status: ImportStatus): string[] {
   if (status.header.length || !status.columns) return status.header;
   return sheet.getRange(1, 1, 1, status.columns).getDisplayValues()[0];
 }
 
+function beginRun(definition: ImportDefinition, target: TargetSheet, ctx: ImportContext): Run {
+  const previous = target.sheet ? readImport(target.sheet) : null;
+  const continuing = !!previous && sameSource(previous.definition, definition) && previous.status.lastSuccess !== null;
+  return { definition, target, ctx, previous, continuing, startedMs: Date.now(), created: null };
+}
+
+/** The header a new table should keep: replace keeps it for the same definition; append and merge for the same source. */
+function keptHeader(run: Run): string[] {
+  const { previous, target } = run;
+  if (!previous || !target.sheet) return [];
+  const mode = modeOf(run.definition.output);
+  if (mode === 'replace' ? !sameDefinition(previous.definition, run.definition) : !run.continuing) return [];
+  return headerOf(target.sheet, previous.status);
+}
+
+function produce(run: Run, previousHeader: string[]): ProducedTable {
+  const { definition, target, ctx } = run;
+  // Append keeps the data columns after SnapshotAt in their order; the stamp is added when writing.
+  const dataHeader = modeOf(definition.output) === 'append' ? previousHeader.slice(1) : previousHeader;
+  const produced =
+    definition.kind === 'checkTable' ? fetchCheckTable(definition, target, ctx, dataHeader) : fetchDatasetTable(definition, target, ctx, dataHeader);
+  if (produced.truncation && produced.truncation.reason === 'deadline' && run.continuing) {
+    // Never replace (or extend) complete data with a part of it just because this run ran out of time.
+    throw new AddOnError(
+      'TIMEOUT',
+      'This refresh ran out of time for one run and stopped before writing, so the tab keeps its previous data. Scheduled refreshes take it first next time; a filter or row limit makes it faster.',
+    );
+  }
+  return produced;
+}
+
+function extentOf(previous: SavedImport | null): PreviousExtent {
+  // Only the area the last import wrote is ours to clear; a tab the user asked to replace is cleared whole.
+  return previous && previous.status.rows !== null ? { rows: previous.status.rows + 1, columns: Math.max(previous.status.columns || 0, 1) } : 'whole-sheet';
+}
+
+function write(run: Run, sheet: Sheet, produced: ProducedTable, previousHeader: string[]): Written {
+  const { definition, ctx } = run;
+  const output: OutputRun = {
+    definition,
+    previous: run.continuing && run.previous ? run.previous.status : null,
+    previousHeader,
+    extent: extentOf(run.previous),
+    startedMs: run.startedMs,
+    ctx,
+  };
+  const mode = modeOf(definition.output);
+  const fresh = mode === 'append' && !(output.previous && previousHeader.length);
+  const seed = fresh && definition.output && definition.output.seedFrom ? fetchHistorySeed(definition, produced, ctx, run.startedMs) : null;
+  const note = importNote(formatInZone(run.startedMs, ctx.spreadsheet.getSpreadsheetTimeZone()), definition, produced.table, produced.truncation, seed ? seed.alignment : '');
+  report(ctx, { phase: 'writing', pages: produced.pages, rows: produced.table.values.length });
+  if (mode === 'append') return writeAppend(sheet, output, seed ? { ...produced, table: seed.current } : produced, note, seed ? seed.history : undefined);
+  if (mode === 'merge') return writeMerge(sheet, output, produced, note);
+  return writeReplace(sheet, output, produced, note);
+}
+
+function succeed(run: Run, sheet: Sheet, produced: ProducedTable, written: Written): ImportResult {
+  const startedAt = new Date(run.startedMs).toISOString();
+  const status: ImportStatus = {
+    lastRun: startedAt,
+    lastSuccess: startedAt,
+    rows: written.rows,
+    columns: written.columns,
+    // Developer metadata is limited in size: a very wide header is read back from row 1 instead.
+    header: JSON.stringify(written.header).length <= MAX_STORED_HEADER_CHARS ? written.header : [],
+    lastError: null,
+    truncated: produced.truncation ? produced.truncation.message : null,
+    durationMs: Date.now() - run.startedMs,
+    growthRows: modeOf(run.definition.output) === 'replace' ? null : written.growthRows,
+  };
+  writeImport(sheet, run.definition, status);
+  report(run.ctx, { phase: 'done', pages: produced.pages, rows: written.rows });
+  const result: ImportResult = { sheetName: sheet.getName(), rows: written.rows, columns: written.columns, truncated: status.truncated, typedFrom: produced.table.typedFrom };
+  if (written.summary) result.changes = written.summary;
+  return result;
+}
+
+/** Keeps the tab's data and saved definition; remembers what went wrong where the user will look (status, sidebar, A1 note). */
+function recordFailure(run: Run, e: unknown): void {
+  // A tab created for this import and left half-written would later count as "not ours": remove it.
+  if (run.created) run.ctx.spreadsheet.deleteSheet(run.created);
+  const { previous, target, ctx } = run;
+  if (!previous || !target.sheet || !sameSource(previous.definition, run.definition)) return;
+  const error = describeError(e);
+  const message = redactSecrets(error.message, [ctx.connection.token]);
+  const tz = ctx.spreadsheet.getSpreadsheetTimeZone();
+  // A run that ran out of time tells the scheduler how long this import really needs now.
+  const durationMs = error.code === 'TIMEOUT' ? Math.max(previous.status.durationMs || 0, Date.now() - run.startedMs) : previous.status.durationMs;
+  writeStatus(target.sheet, { ...previous.status, lastRun: new Date(run.startedMs).toISOString(), durationMs, lastError: { code: error.code, message } });
+  target.sheet
+    .getRange(1, 1)
+    .setNote(
+      `Last successful import from TrueClicks: ${previous.status.lastSuccess ? formatInZone(Date.parse(previous.status.lastSuccess), tz) : 'never'}.\n` +
+        `The refresh at ${formatInZone(run.startedMs, tz)} failed, so this tab still shows that data:\n${message}`,
+    );
+}
+
 /** Runs an import definition into a tab; records the outcome on the tab's saved import. */
 export function runImport(definition: ImportDefinition, target: TargetSheet, ctx: ImportContext): ImportResult {
-  const previous = target.sheet ? readImport(target.sheet) : null;
-  const same = !!previous && sameDefinition(previous.definition, definition);
-  const startedMs = Date.now();
-  const startedAt = new Date(startedMs).toISOString();
-  let created: GoogleAppsScript.Spreadsheet.Sheet | null = null;
+  const run = beginRun(definition, target, ctx);
   try {
-    const previousHeader = same && previous && target.sheet ? headerOf(target.sheet, previous.status) : [];
-    const { table, truncation, pages } = produce(definition, target, ctx, previousHeader);
-    if (truncation && truncation.reason === 'deadline' && same && previous && previous.status.lastSuccess) {
-      // Never replace complete data with a part of it just because this run ran out of time.
-      throw new AddOnError(
-        'TIMEOUT',
-        'This refresh ran out of time for one run and stopped before writing, so the tab keeps its previous data. Scheduled refreshes take it first next time; a filter or row limit makes it faster.',
-      );
-    }
-    assertFits(ctx, target, table);
-    report(ctx, { phase: 'writing', pages, rows: table.values.length });
-
-    // Only the area the last import wrote is ours to clear; a tab the user asked to replace is cleared whole.
-    const extent: PreviousExtent =
-      previous && previous.status.rows !== null ? { rows: previous.status.rows + 1, columns: Math.max(previous.status.columns || 0, 1) } : 'whole-sheet';
-    const sheet = target.sheet || (created = ctx.spreadsheet.insertSheet(target.name));
-    const written = writeTable(sheet, table, importNote(formatInZone(startedMs, ctx.spreadsheet.getSpreadsheetTimeZone()), definition, table, truncation), extent);
-    const status: ImportStatus = {
-      lastRun: startedAt,
-      lastSuccess: startedAt,
-      rows: written.rows,
-      columns: written.columns,
-      // Developer metadata is limited in size: a very wide header is read back from row 1 instead.
-      header: JSON.stringify(table.header).length <= MAX_STORED_HEADER_CHARS ? table.header : [],
-      lastError: null,
-      truncated: truncation ? truncation.message : null,
-      durationMs: Date.now() - startedMs,
-    };
-    writeImport(sheet, definition, status);
-    report(ctx, { phase: 'done', pages, rows: written.rows });
-    return { sheetName: sheet.getName(), rows: written.rows, columns: written.columns, truncated: status.truncated, typedFrom: table.typedFrom };
+    const previousHeader = keptHeader(run);
+    const produced = produce(run, previousHeader);
+    const sheet = target.sheet || (run.created = ctx.spreadsheet.insertSheet(target.name));
+    const written = write(run, sheet, produced, previousHeader);
+    return succeed(run, sheet, produced, written);
   } catch (e) {
-    // A tab created for this import and left half-written would later count as "not ours": remove it.
-    if (created) ctx.spreadsheet.deleteSheet(created);
-    // Keep the tab's data; remember what went wrong where the user will look (status, sidebar).
-    if (previous && target.sheet && same) {
-      const error = describeError(e);
-      const message = redactSecrets(error.message, [ctx.connection.token]);
-      const tz = ctx.spreadsheet.getSpreadsheetTimeZone();
-      // A run that ran out of time tells the scheduler how long this import really needs now.
-      const durationMs = error.code === 'TIMEOUT' ? Math.max(previous.status.durationMs || 0, Date.now() - startedMs) : previous.status.durationMs;
-      writeStatus(target.sheet, { ...previous.status, lastRun: startedAt, durationMs, lastError: { code: error.code, message } });
-      target.sheet
-        .getRange(1, 1)
-        .setNote(
-          `Last successful import from TrueClicks: ${previous.status.lastSuccess ? formatInZone(Date.parse(previous.status.lastSuccess), tz) : 'never'}.\n` +
-            `The refresh at ${formatInZone(startedMs, tz)} failed, so this tab still shows that data:\n${message}`,
-        );
-    }
+    recordFailure(run, e);
     throw e;
   }
 }

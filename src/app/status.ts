@@ -2,12 +2,15 @@
  * What the sidebar shows: the connection (never the token) and every saved import with its last outcome.
  */
 import { resolveDataset } from '../core/catalogue';
+import { describeOutput, modeOf, OutputMode } from '../core/history/output-options';
+import { growthWarning } from '../core/history/growth';
 import { definitionSource } from '../core/import-definition';
 import { ODataQuery } from '../core/odata/query';
 import { userConnectionStore } from '../services/connection-store';
 import { formulasAllowed } from '../services/formula-access';
 import { listImports } from '../services/import-store';
 import { ConnectionSummary, summarise } from './connection';
+import { SPREADSHEET_CELL_LIMIT } from './limits';
 import { ScheduleStatus, scheduleStatus } from './schedule';
 
 export interface SavedImportStatus {
@@ -28,6 +31,11 @@ export interface SavedImportStatus {
   columns: number | null;
   lastError: { code: string; message: string } | null;
   truncated: string | null;
+  /** How rows land: replace, append or merge, and that in words ("Append: one snapshot a day"). */
+  mode: OutputMode;
+  output: string;
+  /** Set when the schedule will fill the spreadsheet's 10 million cells within 90 days at this tab's growth. */
+  growthWarning: string | null;
 }
 
 export interface Status {
@@ -38,9 +46,26 @@ export interface Status {
   schedule: ScheduleStatus;
 }
 
+function totalCells(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
+  return spreadsheet.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
+}
+
 export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): Status {
+  const schedule = scheduleStatus(spreadsheet);
+  let cellsNow: number | null = null;
   const imports = listImports(spreadsheet).map((saved): SavedImportStatus => {
     const d = saved.definition;
+    const grows = modeOf(d.output) !== 'replace' && !!saved.status.growthRows && schedule.active && schedule.frequency !== 'off';
+    if (grows && cellsNow === null) cellsNow = totalCells(spreadsheet);
+    const growth = {
+      output: d.output,
+      frequency: schedule.frequency,
+      growthRows: saved.status.growthRows,
+      rows: saved.status.rows || 0,
+      columns: saved.status.columns || 1,
+      cellsNow: cellsNow || 0,
+      limit: SPREADSHEET_CELL_LIMIT,
+    };
     return {
       sheetName: saved.sheet.getName(),
       kind: d.kind,
@@ -58,12 +83,15 @@ export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet 
       columns: saved.status.columns,
       lastError: saved.status.lastError,
       truncated: saved.status.truncated,
+      mode: modeOf(d.output),
+      output: describeOutput(d.output),
+      growthWarning: grows ? growthWarning(growth) : null,
     };
   });
   return {
     connection: summarise(userConnectionStore().load()),
     formulasAllowed: formulasAllowed(spreadsheet.getId()),
     imports,
-    schedule: scheduleStatus(spreadsheet),
+    schedule,
   };
 }
