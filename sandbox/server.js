@@ -113,6 +113,9 @@ async function startSandbox(options = {}) {
     nextLinkOrigin: null,
     checkTableShape: 'array',
     ignoreIeee754: false,
+    // Schema and data drift between runs (append/merge tests): { add?: column name (value 1), drop?: [names],
+    // bump?: numeric column that grows by 1000 in every other row }; applied to v4 collections and check tables.
+    drift: null,
   };
   let config = Object.assign({}, defaults);
   let faults = [];
@@ -595,6 +598,19 @@ async function startSandbox(options = {}) {
     return entry.promise;
   }
 
+  /** config.drift on one page of rows (see defaults). */
+  function drifted(rows) {
+    const d = config.drift;
+    if (!d) return rows;
+    return rows.map((row, i) => {
+      const out = Object.assign({}, row);
+      for (const name of d.drop || []) delete out[name];
+      if (d.add) out[d.add] = 1;
+      if (d.bump && typeof out[d.bump] === 'number' && i % 2 === 0) out[d.bump] += 1000;
+      return out;
+    });
+  }
+
   async function collection(ctx) {
     const { version, set } = ctx.route;
     for (const name of ['$top', '$skip']) {
@@ -629,7 +645,7 @@ async function startSandbox(options = {}) {
     if (unknown) return unknown;
     const all = clientTop === 0 ? [] : version === 'v2' ? json.d.results : json.value;
     const count = version === 'v2' ? json.d.__count : json['@odata.count'];
-    const rows = all.slice(offset, offset + pageSize);
+    const rows = version === 'v4' ? drifted(all.slice(offset, offset + pageSize)) : all.slice(offset, offset + pageSize);
     const link = all.length > offset + pageSize ? nextLink(ctx, set, offset + pageSize) : null;
     const origin = originOf(ctx.req);
 
@@ -718,7 +734,7 @@ async function startSandbox(options = {}) {
       return send(ctx, 200, { 'content-type': 'application/json; charset=utf-8' }, body);
     }
     if (!rule.table) return restError(404, 'NoOutputTable', `Check '${ruleKey}' has no output table`);
-    const rows = checkOutputRows(account, ruleKey);
+    const rows = drifted(checkOutputRows(account, ruleKey));
     const shaped = config.checkTableShape === 'value' ? { value: rows } : config.checkTableShape === 'data' ? { data: rows } : rows;
     return send(ctx, 200, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(shaped));
   }
@@ -766,6 +782,7 @@ async function startSandbox(options = {}) {
     if (c.nextLinkOrigin !== undefined && c.nextLinkOrigin !== null && !/^https?:\/\/[^/]+$/.test(String(c.nextLinkOrigin).replace(/\/$/, ''))) return 'nextLinkOrigin must look like http://host:port';
     if (c.checkTableShape !== undefined && !['array', 'value', 'data'].includes(c.checkTableShape)) return "checkTableShape must be 'array', 'value' or 'data'";
     if (c.ignoreIeee754 !== undefined && typeof c.ignoreIeee754 !== 'boolean') return 'ignoreIeee754 must be a boolean';
+    if (c.drift !== undefined && c.drift !== null && (typeof c.drift !== 'object' || Array.isArray(c.drift))) return 'drift must be null or { add?, drop?, bump? }';
     return null;
   }
 

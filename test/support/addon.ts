@@ -31,7 +31,7 @@ export interface AddOn {
   testConnection(): { ok: boolean; message: string; code?: string };
   disconnect(): { connected: boolean };
   listDatasets(): Array<{ key: string; title: string; description: string; path: string }>;
-  importDataset(params: Record<string, unknown>): { sheetName: string; rows: number; columns: number; truncated: string | null; typedFrom: string };
+  importDataset(params: Record<string, unknown>): { sheetName: string; rows: number; columns: number; truncated: string | null; typedFrom: string; changes?: string };
   refreshAll(): {
     refreshed: number;
     failed: number;
@@ -39,7 +39,7 @@ export interface AddOn {
     outcomes: Array<{ sheetName: string; dataset: string; ok: boolean; rows: number | null; error: { code: string; message: string } | null; skipped: boolean; skipReason?: string }>;
     reconnect: boolean;
   };
-  importCheckTable(params: Record<string, unknown>): { sheetName: string; rows: number; columns: number; truncated: string | null };
+  importCheckTable(params: Record<string, unknown>): { sheetName: string; rows: number; columns: number; truncated: string | null; changes?: string };
   listRuleKeys(): Array<{ ruleKey: string; name: string | null }>;
   listAccounts(): Array<{ id: string | number; name: string | null }>;
   setFormulasAllowed(allowed: boolean): ReturnType<AddOn['getStatus']>;
@@ -58,7 +58,19 @@ export interface AddOn {
   getStatus(): {
     connection: { connected: boolean; username: string | null; baseUrl: string | null };
     formulasAllowed: boolean;
-    imports: Array<{ sheetName: string; dataset: string; lastRun: string | null; lastSuccess: string | null; rows: number | null; columns: number | null; lastError: { code: string; message: string } | null; truncated: string | null }>;
+    imports: Array<{
+      sheetName: string;
+      dataset: string;
+      lastRun: string | null;
+      lastSuccess: string | null;
+      rows: number | null;
+      columns: number | null;
+      lastError: { code: string; message: string } | null;
+      truncated: string | null;
+      mode: 'replace' | 'append' | 'merge';
+      output: string;
+      growthWarning: string | null;
+    }>;
     schedule: ScheduleStatus;
   };
 }

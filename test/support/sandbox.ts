@@ -44,6 +44,8 @@ export interface SandboxConfig {
   nextLinkOrigin?: string | null;
   checkTableShape?: 'array' | 'value' | 'data';
   ignoreIeee754?: boolean;
+  /** Schema/data drift: add a column (value 1), drop columns, bump a numeric column in every other row. */
+  drift?: { add?: string; drop?: string[]; bump?: string } | null;
 }
 
 export interface RequestLogEntry {
