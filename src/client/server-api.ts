@@ -48,6 +48,12 @@ export interface ImportParams {
   overwrite?: boolean;
   /** Client-made id; the server records progress under it for getProgress. */
   progressId?: string;
+  /** Output mode and its options (see sections/output-mode.ts). */
+  mode?: 'replace' | 'append' | 'merge';
+  snapshotEvery?: 'run' | 'day' | 'week';
+  keepSnapshots?: number;
+  key?: string;
+  seedFrom?: string;
 }
 
 export interface ImportResult {
@@ -56,6 +62,8 @@ export interface ImportResult {
   columns: number;
   truncated?: string | null;
   typedFrom?: string;
+  /** Append and merge: what changed, in words. */
+  changes?: string;
 }
 
 export interface Progress {
@@ -106,6 +114,10 @@ export interface SavedImport {
   lastError: ErrorInfo | null;
   /** Why the last import is incomplete, or null. */
   truncated: string | null;
+  /** Output mode in words ("Append: one snapshot a day"); older servers send none. */
+  output?: string;
+  /** The schedule will fill the spreadsheet's 10 million cells within 90 days at this tab's growth. */
+  growthWarning?: string | null;
 }
 
 export type Frequency = 'off' | 'hourly' | 'daily' | 'weekly';
@@ -160,6 +172,10 @@ export interface CheckTableParams {
   sheetName?: string;
   overwrite?: boolean;
   progressId?: string;
+  mode?: 'replace' | 'append' | 'merge';
+  snapshotEvery?: 'run' | 'day' | 'week';
+  keepSnapshots?: number;
+  key?: string;
 }
 
 export interface CheckTableResult {
@@ -167,6 +183,7 @@ export interface CheckTableResult {
   rows: number;
   columns: number;
   truncated?: string | null;
+  changes?: string;
 }
 
 /** Every server function the sidebar calls through google.script.run. */
