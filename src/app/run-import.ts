@@ -6,7 +6,7 @@
  */
 import { AddOnError, describeError, redactSecrets } from '../core/errors';
 import { ImportDefinition, ImportStatus, sameDefinition, sameSource } from '../core/import-definition';
-import { modeOf } from '../core/history/output-options';
+import { OutputMode, SNAPSHOT_COLUMN, modeOf } from '../core/history/output-options';
 import { Truncation } from '../core/odata/paging';
 import { Table } from '../core/table/build-table';
 import { SavedImport, readImport, writeImport, writeStatus } from '../services/import-store';
@@ -68,10 +68,19 @@ function keptHeader(run: Run): string[] {
   return headerOf(target.sheet, previous.status);
 }
 
+/**
+ * The data columns a new table keeps in order: after SnapshotAt in an append tab (the stamp is added when
+ * writing). A tab switching between append and another mode starts its columns afresh.
+ */
+function dataColumnsOf(previousHeader: string[], mode: OutputMode): string[] {
+  const stamped = previousHeader[0] === SNAPSHOT_COLUMN;
+  if (mode === 'append') return stamped ? previousHeader.slice(1) : [];
+  return stamped ? [] : previousHeader;
+}
+
 function produce(run: Run, previousHeader: string[]): ProducedTable {
   const { definition, target, ctx } = run;
-  // Append keeps the data columns after SnapshotAt in their order; the stamp is added when writing.
-  const dataHeader = modeOf(definition.output) === 'append' ? previousHeader.slice(1) : previousHeader;
+  const dataHeader = dataColumnsOf(previousHeader, modeOf(definition.output));
   const produced =
     definition.kind === 'checkTable' ? fetchCheckTable(definition, target, ctx, dataHeader) : fetchDatasetTable(definition, target, ctx, dataHeader);
   if (produced.truncation && produced.truncation.reason === 'deadline' && run.continuing) {

@@ -132,14 +132,15 @@ export function writeMerge(sheet: Sheet, run: OutputRun, produced: ProducedTable
   const key = mergeKey(run.definition, produced);
   const keepMissing = produced.truncation !== null;
   const oldKey = positions(run.previousHeader, key);
-  if (!run.previous || run.previous.rows === null || oldKey.some((p) => p < 0)) {
+  const tabRows = run.previous ? run.previous.rows : null;
+  if (tabRows === null || run.previousHeader[0] === SNAPSHOT_COLUMN || oldKey.some((p) => p < 0)) {
     const table = produced.table;
     // A fresh merge tab is written whole, but duplicate keys are refused all the same.
     planMerge({ existing: [], existingKey: [], rows: table.values, formats: table.formats, key: requireKeyColumns(table.header, key), keyNames: key }, []);
     return replaceAll(sheet, run, table, note, table.values.length);
   }
   const table = alignToHeader(produced.table, run.previousHeader);
-  const existing = readDataColumns(sheet, run.previous.rows, run.previousHeader.length);
+  const existing = readDataColumns(sheet, tabRows, run.previousHeader.length);
   const emptyFormats = table.kinds.map((k) => FORMATS[k]);
   const input = { existing, existingKey: oldKey, rows: table.values, formats: table.formats, key: requireKeyColumns(table.header, key), keyNames: key, keepMissing };
   const plan = planMerge(input, emptyFormats);
