@@ -141,6 +141,26 @@ describe('append', () => {
   });
 });
 
+describe('growth', () => {
+  it('warns in the status when the schedule would fill the 10 million cells within 90 days, not when it would not', () => {
+    addOn.importDataset({ dataset: 'account-history', mode: 'append', snapshotEvery: 'run', sheetName: 'Fast' });
+    addOn.importDataset({ dataset: 'account-history', mode: 'append', snapshotEvery: 'day', sheetName: 'Daily' });
+    const status = () => Object.fromEntries(addOn.getStatus().imports.map((i) => [i.sheetName, i.growthWarning]));
+    expect(status()).toEqual({ Fast: null, Daily: null }); // no schedule: nothing grows
+    addOn.setSchedule({ frequency: 'hourly' });
+    const warned = status();
+    expect(warned.Fast).toMatch(/^At its current growth \(74,?880 rows a day\) this tab fills the spreadsheet's 10 million cells in about \d+ days\./);
+    expect(warned.Daily).toBeNull();
+  });
+
+  it('refresh keeps the mode: refreshing an append tab adds a snapshot', () => {
+    append();
+    clock.advanceDays(1);
+    addOn.refreshImport(SHEET);
+    expect(distinct(stamps())).toHaveLength(2);
+  });
+});
+
 describe('merge', () => {
   const merge = (filter: string, extra: Record<string, unknown> = {}) => addOn.importDataset({ dataset: 'accounts', mode: 'merge', filter, ...extra });
 
