@@ -33,7 +33,7 @@ export function fetchHistorySeed(definition: ImportDefinition, produced: Produce
   const tz = ctx.spreadsheet.getSpreadsheetTimeZone();
   const every = output.snapshotEvery || DEFAULT_SNAPSHOT_EVERY;
   const periodOf = (ms: number) => periodKey(every, ms, dayInZone(ms, tz));
-  const plan = planSeed(produced.table, history, dateAt, periodOf, periodOf(startedMs));
+  const plan = planSeed(produced.table, history, dateAt, periodOf, periodOf(startedMs), output.keepSnapshots);
   const target = definition.kind === 'dataset' ? definition.dataset : 'the current data';
   return { history: stampTable(plan.history, (i) => plan.stamps[i]), current: plan.current, alignment: describeSeed(plan, source, target) };
 }

@@ -4,11 +4,11 @@
 import { resolveDataset } from '../core/catalogue';
 import { describeOutput, modeOf, OutputMode } from '../core/history/output-options';
 import { growthWarning } from '../core/history/growth';
-import { definitionSource } from '../core/import-definition';
+import { ImportDefinition, definitionSource } from '../core/import-definition';
 import { ODataQuery } from '../core/odata/query';
 import { userConnectionStore } from '../services/connection-store';
 import { formulasAllowed } from '../services/formula-access';
-import { listImports } from '../services/import-store';
+import { SavedImport, listImports } from '../services/import-store';
 import { ConnectionSummary, summarise } from './connection';
 import { SPREADSHEET_CELL_LIMIT } from './limits';
 import { ScheduleStatus, scheduleStatus } from './schedule';
@@ -50,48 +50,57 @@ function totalCells(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): numb
   return spreadsheet.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
 }
 
+function datasetTitle(d: ImportDefinition): string {
+  if (d.kind === 'dataset') return resolveDataset(d.dataset).title;
+  return `Check table ${d.ruleKey} (${d.accountIds ? `${d.accountIds.length} account${d.accountIds.length === 1 ? '' : 's'}` : 'all accounts'})`;
+}
+
+/** The 90-day warning of a tab that grows on the schedule (append, merge), or null. */
+function warningFor(saved: SavedImport, schedule: ScheduleStatus, cellsNow: () => number): string | null {
+  const { definition, status } = saved;
+  if (modeOf(definition.output) === 'replace' || !status.growthRows || !schedule.active || schedule.frequency === 'off') return null;
+  return growthWarning({
+    output: definition.output,
+    frequency: schedule.frequency,
+    growthRows: status.growthRows,
+    rows: status.rows || 0,
+    columns: status.columns || 1,
+    cellsNow: cellsNow(),
+    limit: SPREADSHEET_CELL_LIMIT,
+  });
+}
+
+function importStatus(saved: SavedImport, schedule: ScheduleStatus, cellsNow: () => number): SavedImportStatus {
+  const d = saved.definition;
+  return {
+    sheetName: saved.sheet.getName(),
+    kind: d.kind,
+    dataset: definitionSource(d),
+    datasetTitle: datasetTitle(d),
+    query: d.kind === 'dataset' ? d.query : null,
+    ruleKey: d.kind === 'checkTable' ? d.ruleKey : null,
+    accountIds: d.kind === 'checkTable' ? d.accountIds : null,
+    lastRun: saved.status.lastRun,
+    lastSuccess: saved.status.lastSuccess,
+    rows: saved.status.rows,
+    columns: saved.status.columns,
+    lastError: saved.status.lastError,
+    truncated: saved.status.truncated,
+    mode: modeOf(d.output),
+    output: describeOutput(d.output),
+    growthWarning: warningFor(saved, schedule, cellsNow),
+  };
+}
+
 export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): Status {
   const schedule = scheduleStatus(spreadsheet);
-  let cellsNow: number | null = null;
-  const imports = listImports(spreadsheet).map((saved): SavedImportStatus => {
-    const d = saved.definition;
-    const grows = modeOf(d.output) !== 'replace' && !!saved.status.growthRows && schedule.active && schedule.frequency !== 'off';
-    if (grows && cellsNow === null) cellsNow = totalCells(spreadsheet);
-    const growth = {
-      output: d.output,
-      frequency: schedule.frequency,
-      growthRows: saved.status.growthRows,
-      rows: saved.status.rows || 0,
-      columns: saved.status.columns || 1,
-      cellsNow: cellsNow || 0,
-      limit: SPREADSHEET_CELL_LIMIT,
-    };
-    return {
-      sheetName: saved.sheet.getName(),
-      kind: d.kind,
-      dataset: definitionSource(d),
-      datasetTitle:
-        d.kind === 'checkTable'
-          ? `Check table ${d.ruleKey} (${d.accountIds ? `${d.accountIds.length} account${d.accountIds.length === 1 ? '' : 's'}` : 'all accounts'})`
-          : resolveDataset(d.dataset).title,
-      query: d.kind === 'dataset' ? d.query : null,
-      ruleKey: d.kind === 'checkTable' ? d.ruleKey : null,
-      accountIds: d.kind === 'checkTable' ? d.accountIds : null,
-      lastRun: saved.status.lastRun,
-      lastSuccess: saved.status.lastSuccess,
-      rows: saved.status.rows,
-      columns: saved.status.columns,
-      lastError: saved.status.lastError,
-      truncated: saved.status.truncated,
-      mode: modeOf(d.output),
-      output: describeOutput(d.output),
-      growthWarning: grows ? growthWarning(growth) : null,
-    };
-  });
+  let cells: number | null = null;
+  // Counted once, and only when some tab grows on a schedule.
+  const cellsNow = () => (cells === null ? (cells = totalCells(spreadsheet)) : cells);
   return {
     connection: summarise(userConnectionStore().load()),
     formulasAllowed: formulasAllowed(spreadsheet.getId()),
-    imports,
+    imports: listImports(spreadsheet).map((saved) => importStatus(saved, schedule, cellsNow)),
     schedule,
   };
 }

@@ -6,7 +6,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- page.evaluate callbacks run in the browser */
 import { Page } from 'playwright-core';
 import path from 'path';
-import { ARTIFACTS, Browser, RunningWorkbench, launchBrowser, openSection, requireChromium, screenshot, sidebar, startWorkbench } from './support';
+import { ARTIFACTS, Browser, RunningWorkbench, openConnectedWorkbench, openSection, screenshot, sidebar } from './support';
 
 jest.setTimeout(120000);
 
@@ -18,18 +18,7 @@ const sb = () => sidebar(page);
 const text = async (selector: string) => ((await sb().locator(selector).textContent()) || '').trim();
 
 beforeAll(async () => {
-  requireChromium();
-  wb = await startWorkbench();
-  browser = await launchBrowser();
-  page = browser.page;
-  await page.goto(wb.url);
-  await sb().locator('body[data-ready=true]').waitFor({ timeout: WAIT });
-  await sb().locator('#username').fill(wb.sandbox.username);
-  await sb().locator('#token').fill(wb.sandbox.token);
-  await sb().locator('#advanced > summary').click();
-  await sb().locator('#baseUrl').fill(wb.sandbox.odataUrl);
-  await sb().locator('#save-connection').click();
-  await sb().locator('#connect-result.ok').waitFor({ timeout: WAIT });
+  ({ wb, browser, page } = await openConnectedWorkbench(WAIT));
 });
 
 afterAll(async () => {

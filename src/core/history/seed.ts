@@ -36,8 +36,22 @@ export interface SeedPlan {
   undated: number;
 }
 
-/** Aligns by column name (case-insensitive); history rows in `skipPeriod` (the live snapshot's) are left out. */
-export function planSeed(current: Table, history: Table, dateAt: number, periodOf: (ms: number) => string, skipPeriod: string): SeedPlan {
+/** The rows (oldest first) of the newest `periods` periods. */
+function newestPeriods(rows: number[], periodOf: (row: number) => string, periods: number): number[] {
+  const seen: string[] = [];
+  for (const r of rows) {
+    const p = periodOf(r);
+    if (seen[seen.length - 1] !== p) seen.push(p);
+  }
+  const kept = periods > 0 ? seen.slice(-periods) : [];
+  return rows.filter((r) => kept.indexOf(periodOf(r)) >= 0);
+}
+
+/**
+ * Aligns by column name (case-insensitive); history rows in `skipPeriod` (the live snapshot's) are left out, and
+ * with `keep` only the newest keep − 1 periods stay (the live snapshot is the keep-th).
+ */
+export function planSeed(current: Table, history: Table, dateAt: number, periodOf: (ms: number) => string, skipPeriod: string, keep?: number): SeedPlan {
   const lower = (s: string) => s.toLowerCase();
   const dateColumn = history.header[dateAt];
   const historyColumns = history.header.filter((_h, i) => i !== dateAt);
@@ -45,7 +59,7 @@ export function planSeed(current: Table, history: Table, dateAt: number, periodO
   const onlyHistory = historyColumns.filter((c) => currentLower.indexOf(lower(c)) < 0);
   const header = current.header.concat(onlyHistory);
   const historyLower = historyColumns.map(lower);
-  const rows: number[] = [];
+  let rows: number[] = [];
   let undated = 0;
   history.values.forEach((row, i) => {
     const v = row[dateAt];
@@ -53,6 +67,7 @@ export function planSeed(current: Table, history: Table, dateAt: number, periodO
     else if (periodOf(v.getTime()) !== skipPeriod) rows.push(i);
   });
   rows.sort((a, b) => (history.values[a][dateAt] as Date).getTime() - (history.values[b][dateAt] as Date).getTime() || a - b);
+  if (keep) rows = newestPeriods(rows, (i) => periodOf((history.values[i][dateAt] as Date).getTime()), keep - 1);
   const picked: Table = { ...history, values: rows.map((i) => history.values[i]), formats: rows.map((i) => history.formats[i]) };
   return {
     header,

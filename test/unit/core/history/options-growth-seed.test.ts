@@ -77,6 +77,7 @@ describe('history seed', () => {
     expect(plan.stamps.map((d) => d.toISOString().slice(0, 10))).toEqual(['2026-02-16', '2026-02-23']);
     expect(plan.history.values.map((r) => [r[0], r[1], r[2], r[3]])).toEqual([[1, '', 4, 1], [1, '', 5, 2]]);
     expect(plan).toMatchObject({ matched: ['AccountId', 'clicks'], onlyCurrent: ['Name'], onlyHistory: ['HistoryId', 'CreatedOn'], undated: 1 });
+    expect(planSeed(current, history, 2, week, week(Date.UTC(2026, 2, 4)), 2).stamps.map((d) => d.toISOString().slice(0, 10))).toEqual(['2026-02-23']);
     expect(describeSeed(plan, 'account-history', 'accounts')).toMatch(/dated by its WeekStart column[\s\S]*Only in accounts \(empty in history rows\): Name\.[\s\S]*1 history rows had no date/);
   });
 });
