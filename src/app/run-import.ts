@@ -14,6 +14,7 @@ import { PreviousExtent } from '../services/sheet-writer';
 import { formatInZone } from '../services/time-zone';
 import { fetchCheckTable } from './check-table';
 import { fetchDatasetTable } from './dataset-table';
+import { assertFits } from './fits';
 import { fetchHistorySeed } from './history-seed';
 import { ImportContext, ImportResult, ProducedTable, report } from './import-context';
 import { TargetSheet } from './target-sheet';
@@ -165,6 +166,8 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
   try {
     const previousHeader = keptHeader(run);
     const produced = produce(run, previousHeader);
+    // A new tab is only created for a result that fits (the writers check again with the tab's real grid).
+    if (!target.sheet) assertFits(ctx, null, produced.table.values.length, produced.table.header.length);
     const sheet = target.sheet || (run.created = ctx.spreadsheet.insertSheet(target.name));
     const written = write(run, sheet, produced, previousHeader);
     return succeed(run, sheet, produced, written);

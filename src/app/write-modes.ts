@@ -82,7 +82,7 @@ export function writeAppend(sheet: Sheet, run: OutputRun, produced: ProducedTabl
   assertFits(run.ctx, sheet, plan.writeAt + table.values.length, table.header.length, table.values.length);
   const oldWidth = run.previousHeader.length;
   const width = table.header.length;
-  ensureGrid(sheet, plan.writeAt + table.values.length, oldWidth, width);
+  ensureGrid(sheet, plan.existingRows, plan.writeAt + table.values.length, oldWidth, width);
   extendHeader(sheet, table.header, oldWidth);
   writeBlock(sheet, { start: plan.writeAt, values: table.values, formats: table.formats });
   clearRows(sheet, plan.writeAt + table.values.length, plan.clearAfter, width);
@@ -145,7 +145,7 @@ export function writeMerge(sheet: Sheet, run: OutputRun, produced: ProducedTable
   const input = { existing, existingKey: oldKey, rows: table.values, formats: table.formats, key: requireKeyColumns(table.header, key), keyNames: key, keepMissing };
   const plan = planMerge(input, emptyFormats);
   assertFits(run.ctx, sheet, plan.finalRows, table.header.length, table.values.length);
-  ensureGrid(sheet, plan.finalRows, run.previousHeader.length, table.header.length);
+  ensureGrid(sheet, tabRows, plan.finalRows, run.previousHeader.length, table.header.length);
   extendHeader(sheet, table.header, run.previousHeader.length);
   for (const block of plan.writes) writeBlock(sheet, block);
   for (const clear of plan.clears) clearRows(sheet, clear.start, clear.rows, table.header.length);

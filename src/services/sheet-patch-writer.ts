@@ -20,13 +20,16 @@ export function readDataColumns(sheet: Sheet, rows: number, columns: number): un
 }
 
 /**
- * Grows the grid to hold `rows` data rows and `width` data columns. New data columns are inserted right after
- * the old data area when the user keeps columns of their own beside it, so those columns (and formulas
- * pointing at them, which Sheets adjusts) move right with their rows instead of being overwritten.
+ * Grows the grid from `oldRows` to `rows` data rows and from `oldWidth` to `width` data columns. Rows are added
+ * right below the data when the user keeps something further down (a total row, say), so it moves down instead
+ * of being overwritten; likewise new data columns are inserted right after the old data area when the user keeps
+ * columns of their own beside it, so those columns (and formulas pointing at them, which Sheets adjusts) move
+ * right with their rows.
  */
-export function ensureGrid(sheet: Sheet, rows: number, oldWidth: number, width: number): void {
-  const height = rows + 1;
-  if (sheet.getMaxRows() < height) sheet.insertRowsAfter(sheet.getMaxRows(), height - sheet.getMaxRows());
+export function ensureGrid(sheet: Sheet, oldRows: number, rows: number, oldWidth: number, width: number): void {
+  const dataEnd = oldRows + 1;
+  if (rows > oldRows && sheet.getLastRow() > dataEnd) sheet.insertRowsAfter(dataEnd, rows - oldRows);
+  else if (sheet.getMaxRows() < rows + 1) sheet.insertRowsAfter(sheet.getMaxRows(), rows + 1 - sheet.getMaxRows());
   if (width > oldWidth && sheet.getLastColumn() > oldWidth) sheet.insertColumnsAfter(oldWidth, width - oldWidth);
   else if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
 }

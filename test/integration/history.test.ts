@@ -79,18 +79,19 @@ describe('append', () => {
   });
 
   it('keepSnapshots keeps only the newest periods (whole rows deleted at the top, user columns go with them)', () => {
-    append({ keepSnapshots: 2 });
-    const sheet = env.spreadsheet.getSheetByName(SHEET)!;
-    const mine = tab().values[0].length + 2;
-    sheet.getRange(2, mine).setValue('note on day 1');
-    sheet.getRange(ACCOUNTS + 2, mine).setValue('note on day 2');
-    for (let day = 1; day <= 3; day++) {
-      clock.advanceDays(1);
+    let mine = 0;
+    for (let day = 0; day < 4; day++) {
+      if (day) clock.advanceDays(1);
       append({ keepSnapshots: 2 });
+      const sheet = env.spreadsheet.getSheetByName(SHEET)!;
+      mine = mine || sheet.getLastColumn() + 2;
+      // the user's own note beside the first row of this day's snapshot (the newest rows are at the bottom)
+      sheet.getRange(sheet.getLastRow() - ACCOUNTS + 1, mine).setValue(`note on day ${day + 1}`);
     }
     expect(distinct(stamps())).toEqual(['2026-03-04T09:00:00.000Z', '2026-03-05T09:00:00.000Z']);
     expect(tab().values.length).toBe(2 * ACCOUNTS + 1);
-    expect(sheet.getRange(2, mine).getValue()).toBe('');
+    expect(tab().values.map((r) => r[mine - 1]).filter(Boolean)).toEqual(['note on day 3', 'note on day 4']);
+    expect(tab().values[1][mine - 1]).toBe('note on day 3'); // still beside the first row of its day
   });
 
   it('a column the source adds goes at the right (earlier rows empty); a dropped column stays, empty from then on', async () => {
@@ -109,6 +110,17 @@ describe('append', () => {
     expect(column('NewScore').slice(ACCOUNTS).every((v) => v === 1)).toBe(true);
     expect(column('Currency').slice(ACCOUNTS).every((v) => v === '')).toBe(true);
     expect(column('Currency').slice(0, ACCOUNTS).every((v) => typeof v === 'string' && v.length === 3)).toBe(true);
+  });
+
+  it('something the user keeps below the data moves down instead of being overwritten', () => {
+    append();
+    const sheet = env.spreadsheet.getSheetByName(SHEET)!;
+    sheet.getRange(ACCOUNTS + 4, 2).setValue('my total');
+    clock.advanceDays(1);
+    append();
+    expect(tab().values.length).toBe(2 * ACCOUNTS + 4);
+    expect(sheet.getRange(2 * ACCOUNTS + 4, 2).getValue()).toBe('my total');
+    expect(column('AccountId').slice(ACCOUNTS, 2 * ACCOUNTS).every((v) => typeof v === 'number')).toBe(true);
   });
 
   it('"Keep weekly history" starts from account-history, stamped with its own weeks, then appends weekly', () => {
