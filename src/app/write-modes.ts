@@ -9,7 +9,7 @@ import { alignToHeader, stampTable } from '../core/history/align';
 import { MergePlan, planMerge } from '../core/history/merge-plan';
 import { DEFAULT_SNAPSHOT_EVERY, SNAPSHOT_COLUMN } from '../core/history/output-options';
 import { periodKey } from '../core/history/periods';
-import { SnapshotPlan, planSnapshot, stampRuns } from '../core/history/snapshot-plan';
+import { SnapshotPlan, StampRun, UNREAD, planSnapshot, stampRuns, windowHoldsCurrent } from '../core/history/snapshot-plan';
 import { Table } from '../core/table/build-table';
 import { FORMATS } from '../core/table/typing';
 import { clearRows, deleteTopRows, ensureGrid, extendHeader, readDataColumns, setImportNote, writeBlock } from '../services/sheet-patch-writer';
@@ -59,14 +59,34 @@ function continuesAppend(run: OutputRun): boolean {
   return !!run.previous && run.previousHeader[0] === SNAPSHOT_COLUMN && run.previous.rows !== null;
 }
 
+/** Rows read from the bottom of SnapshotAt at first: enough for a period as large as this run, twice over. */
+const MIN_TAIL_ROWS = 1000;
+
+/**
+ * The SnapshotAt column as runs of equal stamps. Retention needs every period, so the whole column (one read);
+ * otherwise only the bottom matters: a window of about twice this run's rows, widened (×4, at most up to the
+ * whole column) in the rare case that the current period starts above it. Usually one read of O(new rows) cells.
+ */
+function readStampRuns(sheet: Sheet, total: number, newRows: number, periodOf: (ms: number) => string, current: string, keep: number | undefined): StampRun[] {
+  const column = (from: number, rows: number) => readDataColumns(sheet, rows, 1, from).map((r) => r[0]);
+  if (keep) return stampRuns(column(0, total));
+  let tail = Math.min(total, Math.max(2 * newRows, MIN_TAIL_ROWS));
+  for (;;) {
+    const runs = stampRuns(column(total - tail, tail));
+    if (tail === total) return runs;
+    if (windowHoldsCurrent(runs, periodOf, current)) return [{ stamp: UNREAD, rows: total - tail }].concat(runs);
+    tail = Math.min(total, tail * 4);
+  }
+}
+
 function planAppend(sheet: Sheet, run: OutputRun, newRows: number): SnapshotPlan {
   const output = run.definition.output!;
   const every = output.snapshotEvery || DEFAULT_SNAPSHOT_EVERY;
   const tz = run.ctx.spreadsheet.getSpreadsheetTimeZone();
   const periodOf = (ms: number) => periodKey(every, ms, dayInZone(ms, tz));
-  // The one read of an append: the SnapshotAt column, run-length encoded so periods cost one lookup per run.
-  const column = readDataColumns(sheet, run.previous!.rows || 0, 1).map((r) => r[0]);
-  return planSnapshot({ runs: stampRuns(column), periodOf, current: periodOf(run.startedMs), newRows, keep: output.keepSnapshots });
+  const current = periodOf(run.startedMs);
+  const runs = readStampRuns(sheet, run.previous!.rows || 0, newRows, periodOf, current, output.keepSnapshots);
+  return planSnapshot({ runs, periodOf, current, newRows, keep: output.keepSnapshots });
 }
 
 /** Appends this run's rows stamped with its start; `seed` (history rows with their own stamps) starts a fresh tab. */
@@ -89,7 +109,8 @@ export function writeAppend(sheet: Sheet, run: OutputRun, produced: ProducedTabl
   deleteTopRows(sheet, plan.deleteTop);
   setImportNote(sheet, note);
   const replaced = plan.replacedRows ? `replaced this period's ${plan.replacedRows} rows` : 'added a new snapshot';
-  return { rows: plan.finalRows, columns: width, header: table.header, growthRows: table.values.length, summary: `${replaced}; ${plan.periods} snapshots in the tab` };
+  const kept = run.definition.output!.keepSnapshots ? `; ${plan.periods} snapshots kept` : '';
+  return { rows: plan.finalRows, columns: width, header: table.header, growthRows: table.values.length, summary: replaced + kept };
 }
 
 // ------------------------------------------------------------------------------------------ merge

@@ -13,10 +13,10 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** Data rows are counted from 0 below the header: data row r is sheet row r + 2. */
 const FIRST_DATA_ROW = 2;
 
-/** One read of `columns` columns starting at column 1, for the data rows 0..rows-1. */
-export function readDataColumns(sheet: Sheet, rows: number, columns: number): unknown[][] {
+/** One read of `columns` columns starting at column 1, for the data rows from..from+rows-1. */
+export function readDataColumns(sheet: Sheet, rows: number, columns: number, from = 0): unknown[][] {
   if (rows <= 0 || columns <= 0) return [];
-  return sheet.getRange(FIRST_DATA_ROW, 1, rows, columns).getValues();
+  return sheet.getRange(FIRST_DATA_ROW + from, 1, rows, columns).getValues();
 }
 
 /**

@@ -112,6 +112,22 @@ describe('append', () => {
     expect(column('Currency').slice(0, ACCOUNTS).every((v) => typeof v === 'string' && v.length === 3)).toBe(true);
   });
 
+  it('finds a large current period above the rows it reads first, and replaces all of it', () => {
+    const history = (top?: number) => addOn.importDataset({ dataset: 'account-history', mode: 'append', sheetName: 'H', top });
+    history();
+    clock.advanceDays(1);
+    const full = history().rows; // two days of the whole dataset
+    const perDay = full / 2;
+    clock.now += 3600 * 1000;
+    env.resetStats();
+    const again = history(100); // the same day, far fewer rows: the first window (1,000 rows) lies inside today
+    expect(again.changes).toBe(`replaced this period's ${perDay} rows`);
+    expect(again.rows).toBe(perDay + 100);
+    expect(env.stats.getValuesCalls).toBe(2); // the window, then one wider window
+    const snap = env.sheetSnapshot('H');
+    expect(snap.values.length).toBe(perDay + 101);
+  });
+
   it('something the user keeps below the data moves down instead of being overwritten', () => {
     append();
     const sheet = env.spreadsheet.getSheetByName(SHEET)!;
@@ -139,7 +155,7 @@ describe('append', () => {
   });
 
   it('a daily schedule appends one snapshot a day for 30 simulated days', () => {
-    append({ keepSnapshots: 400 });
+    append();
     addOn.setSchedule({ frequency: 'hourly' });
     const [trigger] = env.triggers.filter((t) => t.eventType === 'CLOCK');
     for (let hour = 1; hour <= 30 * 24; hour += 6) {

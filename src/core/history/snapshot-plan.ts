@@ -12,6 +12,18 @@ export interface StampRun {
   rows: number;
 }
 
+/**
+ * Stamp of a run standing for older rows that were not read: without retention only the bottom of the tab matters
+ * (the newest period may be replaced), so the rows above it are one opaque period that is never the current one.
+ */
+export const UNREAD = -Infinity;
+
+/** Whether a window read from the bottom starts outside `current`: then it holds all of the current period. */
+export function windowHoldsCurrent(runs: StampRun[], periodOf: (stamp: number) => string, current: string): boolean {
+  const first = runs[0];
+  return !!first && !isNaN(first.stamp) && periodOf(first.stamp) !== current;
+}
+
 export interface SnapshotPlanInput {
   /** The tab's data rows (below the header) as runs of equal stamps, top to bottom. */
   runs: StampRun[];
@@ -50,7 +62,7 @@ interface Period {
 export function periodsOf(runs: StampRun[], periodOf: (stamp: number) => string): Period[] {
   const out: Period[] = [];
   for (const run of runs) {
-    const key = isNaN(run.stamp) ? (out.length ? out[out.length - 1].key : '') : periodOf(run.stamp);
+    const key = run.stamp === UNREAD ? '(unread)' : isNaN(run.stamp) ? (out.length ? out[out.length - 1].key : '') : periodOf(run.stamp);
     if (out.length && out[out.length - 1].key === key) out[out.length - 1].rows += run.rows;
     else out.push({ key, rows: run.rows });
   }

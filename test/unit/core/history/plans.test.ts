@@ -1,5 +1,5 @@
 import { periodKey, weekStart } from '../../../../src/core/history/periods';
-import { planSnapshot, stampRuns, StampRun } from '../../../../src/core/history/snapshot-plan';
+import { planSnapshot, stampRuns, StampRun, UNREAD, windowHoldsCurrent } from '../../../../src/core/history/snapshot-plan';
 import { MAX_RUNS, MergeInput, planMerge } from '../../../../src/core/history/merge-plan';
 import { alignToHeader, stampTable } from '../../../../src/core/history/align';
 import { Table } from '../../../../src/core/table/build-table';
@@ -56,6 +56,13 @@ describe('planSnapshot', () => {
   it('retention deletes the oldest periods at the top', () => {
     const plan = planSnapshot({ runs: runs(0, 1, 2), periodOf: byDay, current: byDay(T0 + 3 * DAY), newRows: 10, keep: 2 });
     expect(plan).toMatchObject({ writeAt: 30, deleteTop: 20, finalRows: 20, periods: 2 });
+  });
+  it('older rows left unread are one period of their own, never the current one', () => {
+    const window: StampRun[] = [{ stamp: UNREAD, rows: 500 }, ...runs(1)];
+    expect(planSnapshot({ runs: window, periodOf: byDay, current: byDay(T0 + DAY), newRows: 3 })).toMatchObject({ writeAt: 500, replacedRows: 10, clearAfter: 7, finalRows: 503 });
+    expect(windowHoldsCurrent(runs(0, 1), byDay, byDay(T0 + DAY))).toBe(true);
+    expect(windowHoldsCurrent(runs(1), byDay, byDay(T0 + DAY))).toBe(false);
+    expect(windowHoldsCurrent([{ stamp: NaN, rows: 1 }], byDay, byDay(T0))).toBe(false);
   });
   it('rows without a date belong to the period above them', () => {
     const mixed: StampRun[] = [{ stamp: T0, rows: 2 }, { stamp: NaN, rows: 1 }, { stamp: T0 + DAY, rows: 2 }];
