@@ -268,6 +268,8 @@ async function p6() {
   const small = measure('append 5,000 to 5,000', () => addOn.importDataset(params));
   growAppendTab(env, 'History', 500000);
   const big = measure('append 5,000 to 500,000', () => addOn.importDataset(params));
+  // Retention needs every period: the whole SnapshotAt column is read (still one call, no more cells written).
+  measure('append 5,000 to 505,000, keepSnapshots 1000', () => addOn.importDataset({ ...params, keepSnapshots: 1000 }));
 
   const merge = { dataset: 'account-history', top: 5000, columns: 'HistoryId,AccountId,Clicks', mode: 'merge', sheetName: 'Merged' };
   addOn.importDataset(merge);
@@ -279,7 +281,7 @@ async function p6() {
   env.close();
   stopSandbox(sb);
   const constantCalls = big.rangeCalls === small.rangeCalls;
-  results.push({ id: 'P6a', figure: `append 5k to 500k: ${big.cellsWritten} cells written, ${big.rangeCalls} range calls (vs ${small.rangeCalls} at 5k)`, target: 'O(5,000 rows) cells, constant calls (reads: one column)', met: constantCalls && big.cellsWritten <= small.cellsWritten });
+  results.push({ id: 'P6a', figure: `append 5k to 500k: ${big.cellsWritten} cells written, ${big.cellsRead} read, ${big.rangeCalls} range calls (vs ${small.rangeCalls} at 5k)`, target: 'O(5,000 rows) cells, constant calls', met: constantCalls && big.cellsWritten <= small.cellsWritten && big.cellsRead <= 2 * 5000 + 1000 });
   results.push({ id: 'P6b', figure: `merge cells written: unchanged ${same.cellsWritten}, 100+100 ${shifted.cellsWritten}, scattered ${scattered.cellsWritten}`, target: 'grows with changes', met: same.cellsWritten < shifted.cellsWritten && shifted.cellsWritten < scattered.cellsWritten });
 }
 
