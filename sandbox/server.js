@@ -119,6 +119,9 @@ async function startSandbox(options = {}) {
     maxPageSize: maxPageSize || null, // Prefer: odata.maxpagesize is honoured up to this many rows (null: any)
     overDeliver: 0, // a request with $top gets up to this many rows more than it asked for, in the same page
     shortDeliver: 0, // a request with $skip > 0 gets this many rows fewer (at least 1) and no next link
+    // Schema and data drift between runs (append/merge tests): { add?: column name (value 1), drop?: [names],
+    // bump?: numeric column that grows by 1000 in every other row }; applied to v4 collections and check tables.
+    drift: null,
   };
   let config = Object.assign({}, defaults);
   let faults = [];
@@ -614,6 +617,19 @@ async function startSandbox(options = {}) {
     return entry.promise;
   }
 
+  /** config.drift on one page of rows (see defaults). */
+  function drifted(rows) {
+    const d = config.drift;
+    if (!d) return rows;
+    return rows.map((row, i) => {
+      const out = Object.assign({}, row);
+      for (const name of d.drop || []) delete out[name];
+      if (d.add) out[d.add] = 1;
+      if (d.bump && typeof out[d.bump] === 'number' && i % 2 === 0) out[d.bump] += 1000;
+      return out;
+    });
+  }
+
   async function collection(ctx) {
     const { version, set } = ctx.route;
     for (const name of ['$top', '$skip']) {
@@ -651,7 +667,8 @@ async function startSandbox(options = {}) {
     const count = version === 'v2' ? json.d.__count : json['@odata.count'];
     // Over-delivery: the extra rows come in the same page (a server that ignores $top, not one that pages it).
     if (config.overDeliver > 0 && clientTop !== Infinity) pageSize = Math.max(pageSize, clientTop + config.overDeliver);
-    let rows = all.slice(offset, offset + pageSize);
+    const page = all.slice(offset, offset + pageSize);
+    let rows = version === 'v4' ? drifted(page) : page;
     let link = all.length > offset + pageSize ? nextLink(ctx, set, offset + pageSize) : null;
     if (config.shortDeliver > 0 && Number(skipParam || 0) > 0 && rows.length > 1) {
       rows = rows.slice(0, Math.max(1, rows.length - config.shortDeliver));
@@ -744,7 +761,7 @@ async function startSandbox(options = {}) {
       return send(ctx, 200, { 'content-type': 'application/json; charset=utf-8' }, body);
     }
     if (!rule.table) return restError(404, 'NoOutputTable', `Check '${ruleKey}' has no output table`);
-    const rows = checkOutputRows(account, ruleKey);
+    const rows = drifted(checkOutputRows(account, ruleKey));
     const shaped = config.checkTableShape === 'value' ? { value: rows } : config.checkTableShape === 'data' ? { data: rows } : rows;
     return send(ctx, 200, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(shaped));
   }
@@ -796,6 +813,7 @@ async function startSandbox(options = {}) {
     for (const k of ['rejectSkip', 'ignorePrefer']) if (c[k] !== undefined && typeof c[k] !== 'boolean') return `${k} must be a boolean`;
     if (c.maxPageSize !== undefined && c.maxPageSize !== null && !(Number.isInteger(c.maxPageSize) && c.maxPageSize > 0)) return 'maxPageSize must be a positive integer or null';
     for (const k of ['overDeliver', 'shortDeliver']) if (c[k] !== undefined && !(Number.isInteger(c[k]) && c[k] >= 0)) return `${k} must be a non-negative integer`;
+    if (c.drift !== undefined && c.drift !== null && (typeof c.drift !== 'object' || Array.isArray(c.drift))) return 'drift must be null or { add?, drop?, bump? }';
     return null;
   }
 

@@ -16,6 +16,7 @@ import {
   withAccountColumn,
 } from '../core/check-table';
 import { AddOnError, isAddOnError } from '../core/errors';
+import { OutputParams, parseOutputOptions } from '../core/history/output-options';
 import { CheckTableImportDefinition } from '../core/import-definition';
 import { describeEntitySet } from '../core/odata/metadata';
 import { ODataQuery } from '../core/odata/query';
@@ -28,7 +29,7 @@ import { CHECK_TABLE_BATCH_SIZE, MAX_ROWS, NEW_SHEET_COLUMNS } from './limits';
 import { fetchMetadata } from './metadata';
 import { TargetSheet } from './target-sheet';
 
-export interface ImportCheckTableParams {
+export interface ImportCheckTableParams extends OutputParams {
   ruleKey?: unknown;
   accountIds?: unknown;
   sheetName?: unknown;
@@ -36,7 +37,9 @@ export interface ImportCheckTableParams {
 }
 
 export function checkTableDefinition(params: ImportCheckTableParams): CheckTableImportDefinition {
-  return { kind: 'checkTable', ruleKey: parseRuleKey(params.ruleKey), accountIds: parseAccountIds(params.accountIds) };
+  const definition: CheckTableImportDefinition = { kind: 'checkTable', ruleKey: parseRuleKey(params.ruleKey), accountIds: parseAccountIds(params.accountIds) };
+  const output = parseOutputOptions({ ...params, seedFrom: undefined });
+  return output ? { ...definition, output } : definition;
 }
 
 export function checkTableSheetName(definition: CheckTableImportDefinition): string {
@@ -239,5 +242,5 @@ export function fetchCheckTable(definition: CheckTableImportDefinition, target: 
     kept.length < combined.length
       ? { reason: 'max-rows' as const, message: `Stopped at ${kept.length} of ${combined.length} rows, the most that fits. Choose fewer accounts.` }
       : null;
-  return { table, truncation, pages: ids.length };
+  return { table, truncation, pages: ids.length, key: [idColumn] };
 }

@@ -3,6 +3,7 @@
  * order, and build the table in memory. Touches no sheet (run-import.ts writes).
  */
 import { entitySetOfPath, resolveDataset } from '../core/catalogue';
+import { OutputParams, parseOutputOptions } from '../core/history/output-options';
 import { DatasetImportDefinition } from '../core/import-definition';
 import { describeEntitySet } from '../core/odata/metadata';
 import { ODataQuery, parseQuery } from '../core/odata/query';
@@ -14,7 +15,7 @@ import { MAX_ROWS } from './limits';
 import { fetchMetadata } from './metadata';
 import { TargetSheet } from './target-sheet';
 
-export interface ImportDatasetParams {
+export interface ImportDatasetParams extends OutputParams {
   dataset?: unknown;
   columns?: unknown;
   filter?: unknown;
@@ -33,7 +34,8 @@ export function datasetSheetName(definition: DatasetImportDefinition): string {
 export function datasetDefinition(params: ImportDatasetParams): DatasetImportDefinition {
   const dataset = resolveDataset(params.dataset);
   const query: ODataQuery = parseQuery(params);
-  return { kind: 'dataset', dataset: dataset.key || dataset.path, query };
+  const output = parseOutputOptions(params);
+  return output ? { kind: 'dataset', dataset: dataset.key || dataset.path, query, output } : { kind: 'dataset', dataset: dataset.key || dataset.path, query };
 }
 
 export function fetchDatasetTable(definition: DatasetImportDefinition, target: TargetSheet | null, ctx: ImportContext, previousHeader: string[]): ProducedTable {
@@ -59,5 +61,5 @@ export function fetchDatasetTable(definition: DatasetImportDefinition, target: T
     previousHeader,
     typing: typingContextFor(ctx.spreadsheet.getSpreadsheetTimeZone()),
   });
-  return { table, truncation: collection.truncation, pages: collection.pages };
+  return { table, truncation: collection.truncation, pages: collection.pages, key: schema ? schema.key : [] };
 }

@@ -19,6 +19,8 @@ export interface ImportResult {
   truncated: string | null;
   /** 'metadata' when column types came from $metadata, 'values' when inferred. */
   typedFrom: 'metadata' | 'values';
+  /** Append and merge: what this run changed, in words. */
+  changes?: string;
 }
 
 export interface ImportContext {
@@ -47,6 +49,8 @@ export interface ProducedTable {
   truncation: Truncation | null;
   /** Requests (pages or accounts) it took, for progress. */
   pages: number;
+  /** The columns that identify a row by default (the $metadata entity key; a check table's account id). */
+  key: string[];
 }
 
 export function httpDeps(ctx: ImportContext): HttpDeps {

@@ -1,44 +1,47 @@
 /**
  * Runs a saved or new import into a tab: produce the whole table in memory (dataset or check table), check it
- * fits, and only then replace the tab's contents. Any failure before the write leaves the tab exactly as it
- * was; the failure is recorded on the saved import so the sidebar can show it.
+ * fits, and only then write it in the import's output mode (replace, append or merge; see write-modes.ts). Any
+ * failure before the write leaves the tab exactly as it was; the failure is recorded on the saved import so the
+ * sidebar can show it, and the saved definition stays as it was.
  */
 import { AddOnError, describeError, redactSecrets } from '../core/errors';
 import { formatCount } from '../core/format';
-import { EMPTY_STATUS, ImportDefinition, ImportStatus, sameDefinition } from '../core/import-definition';
+import { EMPTY_STATUS, ImportDefinition, ImportStatus, sameDefinition, sameSource } from '../core/import-definition';
+import { OutputMode, SNAPSHOT_COLUMN, modeOf } from '../core/history/output-options';
 import { Truncation } from '../core/odata/paging';
 import { Table } from '../core/table/build-table';
 import { SavedImport, assertStorable, readImport, storableStatus, writeImport, writeStatus } from '../services/import-store';
-import { PreviousExtent, writeTable } from '../services/sheet-writer';
+import { PreviousExtent } from '../services/sheet-writer';
 import { formatInZone } from '../services/time-zone';
 import { fetchCheckTable } from './check-table';
 import { fetchDatasetTable } from './dataset-table';
-import { ImportContext, ImportResult, ProducedTable, cellsOutside, gridColumns, report } from './import-context';
-import { NEW_SHEET_ROWS, SPREADSHEET_CELL_LIMIT, WRITE_FIXED_MS, WRITE_MS_PER_CELL } from './limits';
+import { assertFits } from './fits';
+import { fetchHistorySeed } from './history-seed';
+import { ImportContext, ImportResult, ProducedTable, report } from './import-context';
+import { WRITE_FIXED_MS, WRITE_MS_PER_CELL } from './limits';
 import { TargetSheet } from './target-sheet';
+import { OutputRun, Written, writeAppend, writeMerge, writeReplace } from './write-modes';
 
-function produce(definition: ImportDefinition, target: TargetSheet, ctx: ImportContext, previousHeader: string[]): ProducedTable {
-  return definition.kind === 'checkTable'
-    ? fetchCheckTable(definition, target, ctx, previousHeader)
-    : fetchDatasetTable(definition, target, ctx, previousHeader);
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** One run of one import: what was there before, and when it started. */
+interface Run {
+  definition: ImportDefinition;
+  target: TargetSheet;
+  ctx: ImportContext;
+  previous: SavedImport | null;
+  /** The tab holds this same source: its history and column order continue. */
+  continuing: boolean;
+  startedMs: number;
+  created: Sheet | null;
 }
 
-function assertFits(ctx: ImportContext, target: TargetSheet, table: Table): void {
-  const width = Math.max(table.header.length, 1);
-  const gridRows = Math.max(target.sheet ? target.sheet.getMaxRows() : NEW_SHEET_ROWS, table.values.length + 1);
-  if (cellsOutside(ctx.spreadsheet, target.sheet) + gridRows * gridColumns(target, width) > SPREADSHEET_CELL_LIMIT) {
-    throw new AddOnError(
-      'TOO_LARGE',
-      `The result (${formatCount(table.values.length)} rows × ${width} columns) does not fit in this spreadsheet: Google Sheets allows 10 million cells. Add a filter, choose fewer columns or set a row limit.`,
-    );
-  }
-}
-
-function importNote(when: string, definition: ImportDefinition, table: Table, truncation: Truncation | null): string {
+function importNote(when: string, definition: ImportDefinition, table: Table, truncation: Truncation | null, extra: string): string {
   return [
     `Imported from TrueClicks by TrueClicks for Sheets on ${when}.`,
     // Check tables are REST and have no $metadata by design; a dataset without it is worth a word.
     definition.kind === 'dataset' && table.typedFrom === 'values' ? 'Column types were inferred from the values: the service did not provide $metadata.' : '',
+    extra,
     truncation ? `Incomplete: ${truncation.message}` : '',
   ]
     .filter(Boolean)
@@ -48,21 +51,57 @@ function importNote(when: string, definition: ImportDefinition, table: Table, tr
 const MAX_STORED_HEADER_CHARS = 10000;
 
 /** The column order the last run wrote: from the saved status, or from row 1 when it was too wide to save. */
-function headerOf(sheet: GoogleAppsScript.Spreadsheet.Sheet, status: ImportStatus): string[] {
+function headerOf(sheet: Sheet, status: ImportStatus): string[] {
   if (status.header.length || !status.columns) return status.header;
   return sheet.getRange(1, 1, 1, status.columns).getDisplayValues()[0];
 }
 
-/** Time to write a table of this many cells, pessimistically (see limits.ts). */
-export function writeEstimateMs(cells: number): number {
-  return WRITE_FIXED_MS + cells * WRITE_MS_PER_CELL;
+function beginRun(definition: ImportDefinition, target: TargetSheet, ctx: ImportContext): Run {
+  const previous = target.sheet ? readImport(target.sheet) : null;
+  const continuing = !!previous && sameSource(previous.definition, definition) && previous.status.lastSuccess !== null;
+  return { definition, target, ctx, previous, continuing, startedMs: Date.now(), created: null };
+}
+
+/** The header a new table should keep: replace keeps it for the same definition; append and merge for the same source. */
+function keptHeader(run: Run): string[] {
+  const { previous, target } = run;
+  if (!previous || !target.sheet) return [];
+  const mode = modeOf(run.definition.output);
+  if (mode === 'replace' ? !sameDefinition(previous.definition, run.definition) : !run.continuing) return [];
+  return headerOf(target.sheet, previous.status);
+}
+
+/**
+ * The data columns a new table keeps in order: after SnapshotAt in an append tab (the stamp is added when
+ * writing). A tab switching between append and another mode starts its columns afresh.
+ */
+function dataColumnsOf(previousHeader: string[], mode: OutputMode): string[] {
+  const stamped = previousHeader[0] === SNAPSHOT_COLUMN;
+  if (mode === 'append') return stamped ? previousHeader.slice(1) : [];
+  return stamped ? [] : previousHeader;
+}
+
+function produce(run: Run, previousHeader: string[]): ProducedTable {
+  const { definition, target, ctx } = run;
+  const dataHeader = dataColumnsOf(previousHeader, modeOf(definition.output));
+  const produced =
+    definition.kind === 'checkTable' ? fetchCheckTable(definition, target, ctx, dataHeader) : fetchDatasetTable(definition, target, ctx, dataHeader);
+  if (produced.truncation && produced.truncation.reason === 'deadline' && run.continuing) {
+    // Never replace (or extend) complete data with a part of it just because this run ran out of time.
+    throw new AddOnError(
+      'TIMEOUT',
+      'This refresh ran out of time for one run and stopped before writing, so the tab keeps its previous data. Scheduled refreshes take it first next time; a filter or row limit makes it faster.',
+    );
+  }
+  return produced;
 }
 
 /** The run must still have time to write what it fetched: Apps Script kills it at 6 minutes, mid-write or not. */
 function assertTimeToWrite(ctx: ImportContext, table: Table): void {
   if (!ctx.runEndsAt) return;
   const cells = (table.values.length + 1) * Math.max(table.header.length, 1);
-  if (Date.now() + writeEstimateMs(cells) > ctx.runEndsAt) {
+  // A pessimistic estimate (see limits.ts): writing may not start unless it ends before Google ends the run.
+  if (Date.now() + WRITE_FIXED_MS + cells * WRITE_MS_PER_CELL > ctx.runEndsAt) {
     throw new AddOnError(
       'TIMEOUT',
       `This import ran out of time: writing its ${formatCount(table.values.length)} rows would not finish within Google's 6-minute limit, so nothing was written and the tab keeps its previous data. Scheduled refreshes take it first next time; a filter or row limit makes it faster.`,
@@ -72,98 +111,120 @@ function assertTimeToWrite(ctx: ImportContext, table: Table): void {
 
 /**
  * Before any cell is written, the tab is marked with this import's definition and a status saying a write is in
- * progress, covering both the previous and the new area. If Apps Script kills the run between the cells and the
- * final status, the tab is still this import (not "data the add-on did not write", not another import), the
- * next refresh clears everything this one may have written, and the sidebar says the write was interrupted.
+ * progress, covering the previous area and everything this run may add. If Apps Script kills the run between the
+ * cells and the final status, the tab is still this import (not "data the add-on did not write", not another
+ * import), the next refresh clears everything this one may have written, and the sidebar says the write was
+ * interrupted.
  */
-function claimTab(sheet: GoogleAppsScript.Spreadsheet.Sheet, definition: ImportDefinition, previous: SavedImport | null, same: boolean, table: Table, startedAt: string): ImportStatus {
-  const base = previous && same ? previous.status : EMPTY_STATUS;
+function claimTab(run: Run, sheet: Sheet, table: Table): ImportStatus {
+  const { previous, definition } = run;
+  const base = previous && run.continuing ? previous.status : EMPTY_STATUS;
   const oldRows = previous && previous.status.rows !== null ? previous.status.rows : Math.max(sheet.getLastRow() - 1, 0);
   const oldColumns = previous && previous.status.columns !== null ? previous.status.columns : sheet.getLastColumn();
+  // Replace rewrites the area; append and merge may add every new row below the old ones (and a stamp column).
+  const replacing = modeOf(definition.output) === 'replace';
   const pending: ImportStatus = {
     ...base,
-    lastRun: startedAt,
-    rows: Math.max(oldRows, table.values.length),
-    columns: Math.max(oldColumns, table.header.length),
-    header: same ? base.header : [],
+    lastRun: new Date(run.startedMs).toISOString(),
+    rows: replacing ? Math.max(oldRows, table.values.length) : oldRows + table.values.length,
+    columns: Math.max(oldColumns, table.header.length + (replacing ? 0 : 1)),
+    header: run.continuing ? base.header : [],
     lastError: { code: 'INTERRUPTED', message: 'The last refresh was stopped by Google while it was writing this tab, so the data may be incomplete. Refresh it again.' },
   };
   writeImport(sheet, definition, storableStatus(definition, pending));
   return pending;
 }
 
-/** Keeps the tab's data and says what went wrong where the user will look (status, sidebar, tab note). */
-function recordFailure(sheet: GoogleAppsScript.Spreadsheet.Sheet, status: ImportStatus, e: unknown, ctx: ImportContext, startedMs: number): void {
-  const error = describeError(e);
-  const message = redactSecrets(error.message, [ctx.connection.token]);
-  const tz = ctx.spreadsheet.getSpreadsheetTimeZone();
-  // A run that ran out of time tells the scheduler how long this import really needs now.
-  const durationMs = error.code === 'TIMEOUT' ? Math.max(status.durationMs || 0, Date.now() - startedMs) : status.durationMs;
-  writeStatus(sheet, { ...status, lastRun: new Date(startedMs).toISOString(), durationMs, lastError: { code: error.code, message } });
-  sheet
-    .getRange(1, 1)
-    .setNote(
-      `Last successful import from TrueClicks: ${status.lastSuccess ? formatInZone(Date.parse(status.lastSuccess), tz) : 'never'}.\n` +
-        `The refresh at ${formatInZone(startedMs, tz)} failed, so this tab still shows that data:\n${message}`,
-    );
+function extentOf(previous: SavedImport | null): PreviousExtent {
+  // Only the area the last import wrote is ours to clear; a tab the user asked to replace is cleared whole.
+  return previous && previous.status.rows !== null ? { rows: previous.status.rows + 1, columns: Math.max(previous.status.columns || 0, 1) } : 'whole-sheet';
 }
 
-function refuseTimeoutOverwrite(truncation: Truncation | null, previous: SavedImport | null, same: boolean): void {
-  if (truncation && truncation.reason === 'deadline' && same && previous && previous.status.lastSuccess) {
-    // Never replace complete data with a part of it just because this run ran out of time.
-    throw new AddOnError(
-      'TIMEOUT',
-      'This refresh ran out of time for one run and stopped before writing, so the tab keeps its previous data. Scheduled refreshes take it first next time; a filter or row limit makes it faster.',
-    );
-  }
+function write(run: Run, sheet: Sheet, produced: ProducedTable, previousHeader: string[]): Written {
+  const { definition, ctx } = run;
+  const output: OutputRun = {
+    definition,
+    previous: run.continuing && run.previous ? run.previous.status : null,
+    previousHeader,
+    extent: extentOf(run.previous),
+    startedMs: run.startedMs,
+    ctx,
+  };
+  const mode = modeOf(definition.output);
+  const fresh = mode === 'append' && !(output.previous && previousHeader.length);
+  const seed = fresh && definition.output && definition.output.seedFrom ? fetchHistorySeed(definition, produced, ctx, run.startedMs) : null;
+  const note = importNote(formatInZone(run.startedMs, ctx.spreadsheet.getSpreadsheetTimeZone()), definition, produced.table, produced.truncation, seed ? seed.alignment : '');
+  report(ctx, { phase: 'writing', pages: produced.pages, rows: produced.table.values.length });
+  if (mode === 'append') return writeAppend(sheet, output, seed ? { ...produced, table: seed.current } : produced, note, seed ? seed.history : undefined);
+  if (mode === 'merge') return writeMerge(sheet, output, produced, note);
+  return writeReplace(sheet, output, produced, note);
 }
 
-function finalStatus(startedAt: string, startedMs: number, written: { rows: number; columns: number }, table: Table, truncation: Truncation | null): ImportStatus {
-  return {
+function succeed(run: Run, sheet: Sheet, produced: ProducedTable, written: Written): ImportResult {
+  const startedAt = new Date(run.startedMs).toISOString();
+  const status: ImportStatus = {
     lastRun: startedAt,
     lastSuccess: startedAt,
     rows: written.rows,
     columns: written.columns,
     // Developer metadata is limited in size: a very wide header is read back from row 1 instead.
-    header: JSON.stringify(table.header).length <= MAX_STORED_HEADER_CHARS ? table.header : [],
+    header: JSON.stringify(written.header).length <= MAX_STORED_HEADER_CHARS ? written.header : [],
     lastError: null,
-    truncated: truncation ? truncation.message : null,
-    durationMs: Date.now() - startedMs,
+    truncated: produced.truncation ? produced.truncation.message : null,
+    durationMs: Date.now() - run.startedMs,
+    growthRows: modeOf(run.definition.output) === 'replace' ? null : written.growthRows,
   };
+  writeImport(sheet, run.definition, storableStatus(run.definition, status));
+  report(run.ctx, { phase: 'done', pages: produced.pages, rows: written.rows });
+  const result: ImportResult = { sheetName: sheet.getName(), rows: written.rows, columns: written.columns, truncated: status.truncated, typedFrom: produced.table.typedFrom };
+  if (written.summary) result.changes = written.summary;
+  return result;
+}
+
+/**
+ * Keeps the tab's data and saved definition; remembers what went wrong where the user will look (status, sidebar,
+ * A1 note). A failure after the tab was claimed (during the write) records itself on the claimed status.
+ */
+function recordFailure(run: Run, e: unknown, pending: ImportStatus | null): void {
+  // A tab created for this import and left half-written would later count as "not ours": remove it.
+  if (run.created) {
+    run.ctx.spreadsheet.deleteSheet(run.created);
+    return;
+  }
+  const { target, ctx } = run;
+  const previous = pending ? { definition: run.definition, status: pending } : run.previous;
+  if (!previous || !target.sheet || !sameSource(previous.definition, run.definition)) return;
+  const error = describeError(e);
+  const message = redactSecrets(error.message, [ctx.connection.token]);
+  const tz = ctx.spreadsheet.getSpreadsheetTimeZone();
+  // A run that ran out of time tells the scheduler how long this import really needs now.
+  const durationMs = error.code === 'TIMEOUT' ? Math.max(previous.status.durationMs || 0, Date.now() - run.startedMs) : previous.status.durationMs;
+  writeStatus(target.sheet, { ...previous.status, lastRun: new Date(run.startedMs).toISOString(), durationMs, lastError: { code: error.code, message } });
+  target.sheet
+    .getRange(1, 1)
+    .setNote(
+      `Last successful import from TrueClicks: ${previous.status.lastSuccess ? formatInZone(Date.parse(previous.status.lastSuccess), tz) : 'never'}.\n` +
+        `The refresh at ${formatInZone(run.startedMs, tz)} failed, so this tab still shows that data:\n${message}`,
+    );
 }
 
 /** Runs an import definition into a tab; records the outcome on the tab's saved import. */
 export function runImport(definition: ImportDefinition, target: TargetSheet, ctx: ImportContext): ImportResult {
   assertStorable(definition);
-  const previous = target.sheet ? readImport(target.sheet) : null;
-  const same = !!previous && sameDefinition(previous.definition, definition);
-  const startedMs = Date.now();
-  const startedAt = new Date(startedMs).toISOString();
-  let created: GoogleAppsScript.Spreadsheet.Sheet | null = null;
+  const run = beginRun(definition, target, ctx);
   let pending: ImportStatus | null = null;
   try {
-    const previousHeader = same && previous && target.sheet ? headerOf(target.sheet, previous.status) : [];
-    const { table, truncation, pages } = produce(definition, target, ctx, previousHeader);
-    refuseTimeoutOverwrite(truncation, previous, same);
-    assertFits(ctx, target, table);
-    assertTimeToWrite(ctx, table);
-    report(ctx, { phase: 'writing', pages, rows: table.values.length });
-
-    // Only the area the last import wrote is ours to clear; a tab the user asked to replace is cleared whole.
-    const extent: PreviousExtent =
-      previous && previous.status.rows !== null ? { rows: previous.status.rows + 1, columns: Math.max(previous.status.columns || 0, 1) } : 'whole-sheet';
-    const sheet = target.sheet || (created = ctx.spreadsheet.insertSheet(target.name));
-    pending = claimTab(sheet, definition, previous, same, table, startedAt);
-    const written = writeTable(sheet, table, importNote(formatInZone(startedMs, ctx.spreadsheet.getSpreadsheetTimeZone()), definition, table, truncation), extent);
-    const status = finalStatus(startedAt, startedMs, written, table, truncation);
-    writeImport(sheet, definition, storableStatus(definition, status));
-    report(ctx, { phase: 'done', pages, rows: written.rows });
-    return { sheetName: sheet.getName(), rows: written.rows, columns: written.columns, truncated: status.truncated, typedFrom: table.typedFrom };
+    const previousHeader = keptHeader(run);
+    const produced = produce(run, previousHeader);
+    // A new tab is only created for a result that fits (the writers check again with the tab's real grid).
+    if (!target.sheet) assertFits(ctx, null, produced.table.values.length, produced.table.header.length);
+    assertTimeToWrite(ctx, produced.table);
+    const sheet = target.sheet || (run.created = ctx.spreadsheet.insertSheet(target.name));
+    pending = claimTab(run, sheet, produced.table);
+    const written = write(run, sheet, produced, previousHeader);
+    return succeed(run, sheet, produced, written);
   } catch (e) {
-    // A tab created for this import and left half-written would later count as "not ours": remove it.
-    if (created) ctx.spreadsheet.deleteSheet(created);
-    else if (target.sheet && pending) recordFailure(target.sheet, pending, e, ctx, startedMs);
-    else if (target.sheet && previous && same) recordFailure(target.sheet, previous.status, e, ctx, startedMs);
+    recordFailure(run, e, pending);
     throw e;
   }
 }

@@ -2,6 +2,7 @@
  * What a saved import is: enough to run it again (refresh, schedule, a copied spreadsheet) and what happened
  * last time. Stored as JSON with the tab it fills; never holds credentials.
  */
+import { OutputOptions } from './history/output-options';
 import { ODataQuery } from './odata/query';
 
 export interface DatasetImportDefinition {
@@ -9,6 +10,8 @@ export interface DatasetImportDefinition {
   /** Catalogue key or the user's own OData path. */
   dataset: string;
   query: ODataQuery;
+  /** How rows land in the tab; absent = replace. */
+  output?: OutputOptions;
 }
 
 export interface CheckTableImportDefinition {
@@ -16,6 +19,7 @@ export interface CheckTableImportDefinition {
   ruleKey: string;
   /** The chosen accounts, or null for every account in the accounts dataset (re-read on each refresh). */
   accountIds: string[] | null;
+  output?: OutputOptions;
 }
 
 export type ImportDefinition = DatasetImportDefinition | CheckTableImportDefinition;
@@ -34,6 +38,8 @@ export interface ImportStatus {
   truncated: string | null;
   /** How long the last successful run took: scheduled runs use it to decide what still fits their budget. */
   durationMs: number | null;
+  /** Data rows the last successful run added (append and merge), for the 10-million-cell projection. */
+  growthRows: number | null;
 }
 
 export const EMPTY_STATUS: ImportStatus = {
@@ -45,11 +51,17 @@ export const EMPTY_STATUS: ImportStatus = {
   lastError: null,
   truncated: null,
   durationMs: null,
+  growthRows: null,
 };
 
 /** A short identifier of what an import loads: the dataset key/path, or `check:<ruleKey>`. */
 export function definitionSource(definition: ImportDefinition): string {
   return definition.kind === 'checkTable' ? `check:${definition.ruleKey}` : definition.dataset;
+}
+
+/** Same data source (dataset/path or rule key): what decides whether a tab continues its history. */
+export function sameSource(a: ImportDefinition, b: ImportDefinition): boolean {
+  return definitionSource(a) === definitionSource(b);
 }
 
 export function sameDefinition(a: ImportDefinition, b: ImportDefinition): boolean {

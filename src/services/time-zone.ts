@@ -45,3 +45,8 @@ export function typingContextFor(timeZone: string, offsetAt: (ms: number) => num
 export function formatInZone(ms: number, timeZone: string): string {
   return Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd HH:mm z');
 }
+
+/** "2026-11-28": the calendar day of an instant in the spreadsheet's zone (snapshot periods). */
+export function dayInZone(ms: number, timeZone: string): string {
+  return Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd');
+}

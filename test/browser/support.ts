@@ -148,3 +148,21 @@ export async function shownSheet(page: Page, sheetName: string, timeout = 30000)
     frozenRows: Number(await info.getAttribute('data-frozen-rows')),
   };
 }
+
+/** The workbench in Chromium with the sidebar ready and connected to its sandbox (for tests that start connected). */
+export async function openConnectedWorkbench(timeout = 45000): Promise<{ wb: RunningWorkbench; browser: Browser; page: Page }> {
+  requireChromium();
+  const wb = await startWorkbench();
+  const browser = await launchBrowser();
+  const { page } = browser;
+  const frame = sidebar(page);
+  await page.goto(wb.url);
+  await frame.locator('body[data-ready=true]').waitFor({ timeout });
+  await frame.locator('#username').fill(wb.sandbox.username);
+  await frame.locator('#token').fill(wb.sandbox.token);
+  await frame.locator('#advanced > summary').click();
+  await frame.locator('#baseUrl').fill(wb.sandbox.odataUrl);
+  await frame.locator('#save-connection').click();
+  await frame.locator('#connect-result.ok').waitFor({ timeout });
+  return { wb, browser, page };
+}

@@ -481,6 +481,58 @@ describe.each(VARIANTS)('Corpus over $name, spreadsheet in $timeZone', ({ root, 
   });
 });
 
+/**
+ * Output modes (issue 11): the same corpus lands exactly as in replace when the rows are written by the append
+ * and merge writers. Append: a second snapshot below the first (checked: the newest row of each case). Merge: a
+ * first run without two cases, then the whole corpus: those two are inserted by the merge writer, the rest compared.
+ */
+const MODE_VARIANTS = [
+  { mode: 'append', root: 'odata', timeZone: 'America/New_York' },
+  { mode: 'append', root: 'odata-v2', timeZone: 'America/Santiago' },
+  { mode: 'merge', root: 'odata', timeZone: 'America/New_York' },
+  { mode: 'merge', root: 'odata-v2', timeZone: 'America/Santiago' },
+] as const;
+
+describe.each(MODE_VARIANTS)('Corpus in $mode mode over $root, spreadsheet in $timeZone', ({ mode, root, timeZone }) => {
+  const v2 = root === 'odata-v2';
+  let env: GasEnvironment;
+  let sheet: Grid;
+  let second: ReturnType<AddOn['importDataset']>;
+
+  beforeAll(() => {
+    let addOn: AddOn;
+    ({ env, addOn } = loadAddOn({ timeZone }));
+    addOn.saveConnection({ username: sb.username, token: sb.token, baseUrl: `${sb.url}/${root}/` });
+    if (mode === 'append') {
+      addOn.importDataset({ dataset: 'Corpus', mode, snapshotEvery: 'run' });
+      second = addOn.importDataset({ dataset: 'Corpus', mode, snapshotEvery: 'run' });
+    } else {
+      expect(addOn.importDataset({ dataset: 'Corpus', mode, filter: "Case ne 'zeros-007' and Case ne 'id-phone'" }).rows).toBeLessThan(Object.keys(CORPUS).length);
+      second = addOn.importDataset({ dataset: 'Corpus', mode });
+    }
+    sheet = sheetGrid(env, second.sheetName);
+    // (A row may count as updated: an instant in the repeated DST hour reads back an hour off, as Sheets stores wall-clock serials.)
+    if (mode === 'merge') expect(second.changes).toMatch(/^[01] updated, 2 added, 0 removed/);
+  });
+  afterAll(() => env.close());
+
+  it('holds every case with the same columns as replace (append: after SnapshotAt), and no formula', () => {
+    const cases = Object.keys(CORPUS).length;
+    expect(second.rows).toBe(mode === 'append' ? 2 * cases : cases);
+    expect(sheet.header).toEqual((mode === 'append' ? ['SnapshotAt'] : []).concat(v2 ? V2_COLUMNS : V4_COLUMNS));
+    expect([...sheet.cases].sort()).toEqual(Object.keys(CORPUS).sort());
+    expect(env.sheetSnapshot(second.sheetName).formulas.flat().filter(Boolean)).toEqual([]);
+  });
+
+  describe.each(Object.entries(CORPUS))('%s', (caseName, expectation) => {
+    const dropped = v2 && expectation.v4Only;
+    caseTest('the cell is as specified', expectation, () => ({
+      sheet: checkRow(sheet, caseName, expectation, timeZone, { dropped, fixedColumns: ['Case', 'Why', 'SnapshotAt'] }),
+      formula: [],
+    }));
+  });
+});
+
 describe.each([
   { timeZone: 'America/New_York', zonesOnly: false },
   { timeZone: 'America/Santiago', zonesOnly: true },

@@ -36,9 +36,16 @@ const ACCOUNT_ROWS = 60;
 type Target = 'accounts' | 'check-tables';
 const MATCH: Record<Target, string> = { accounts: '/odata/Accounts', 'check-tables': 'CheckOutputTable' };
 
-type PathName = 'dataset import' | 'check-table import' | '=TRUECLICKS()' | '=TRUECLICKS_TABLE()' | 'scheduled refresh';
-const PATHS: PathName[] = ['dataset import', 'check-table import', '=TRUECLICKS()', '=TRUECLICKS_TABLE()', 'scheduled refresh'];
-const REST_PATHS: PathName[] = ['check-table import', '=TRUECLICKS_TABLE()'];
+type ModePath = 'dataset import, append' | 'dataset import, merge' | 'check-table import, append' | 'check-table import, merge';
+type PathName = 'dataset import' | 'check-table import' | '=TRUECLICKS()' | '=TRUECLICKS_TABLE()' | 'scheduled refresh' | ModePath;
+const MODE_PATHS: ModePath[] = ['dataset import, append', 'dataset import, merge', 'check-table import, append', 'check-table import, merge'];
+const PATHS: PathName[] = ['dataset import', 'check-table import', '=TRUECLICKS()', '=TRUECLICKS_TABLE()', 'scheduled refresh', ...MODE_PATHS];
+const REST_PATHS: PathName[] = ['check-table import', '=TRUECLICKS_TABLE()', 'check-table import, append', 'check-table import, merge'];
+/** Output modes (issue 11): the same faults leave an append or merge tab exactly as it was. */
+const MODE_PARAMS: Record<'append' | 'merge', Record<string, unknown>> = {
+  append: { mode: 'append', snapshotEvery: 'run' },
+  merge: { mode: 'merge', key: ['SearchTerm', 'Campaign', 'AdGroup', 'MatchedKeyword', 'Impressions', 'Cost'] },
+};
 
 interface FaultCase {
   name: string;
@@ -254,8 +261,30 @@ interface PathRun {
   verify(fault: FaultCase, message: string): Promise<void>;
 }
 
+/** An append or merge tab that has already grown once (so the faulty run is a continuing one), then the fault. */
+function modePathRun(path: ModePath, checkIds: string[] | undefined): PathRun {
+  const mode = path.endsWith('append') ? 'append' : 'merge';
+  const dataset = path.startsWith('dataset');
+  const sheet = dataset ? DATASET_SHEET : CHECK_SHEET;
+  const params = dataset ? { dataset: 'accounts', ...MODE_PARAMS[mode], key: undefined } : { ruleKey: RULE_KEY, accountIds: checkIds, ...MODE_PARAMS[mode] };
+  // One of two shapes, each right for the call it goes to.
+  const once = () => (dataset ? addOn.importDataset(params as Parameters<AddOn['importDataset']>[0]) : addOn.importCheckTable(params as Parameters<AddOn['importCheckTable']>[0]));
+  return {
+    setup: () => {
+      expect(once().rows).toBeGreaterThan(0);
+      expect(once().rows).toBeGreaterThan(0);
+    },
+    run: () => errorOf(once),
+    noted: sheet,
+    verify: async (f, message) => {
+      expect(statusOf(sheet)).toMatchObject({ lastError: { code: f.code, message }, mode });
+    },
+  };
+}
+
 function pathRun(path: PathName, fault: FaultCase): PathRun {
   const checkIds = fault.paging ? undefined : ACCOUNTS; // paging faults: an all-accounts import pages the accounts list
+  if ((MODE_PATHS as PathName[]).includes(path)) return modePathRun(path as ModePath, checkIds);
   switch (path) {
     case 'dataset import':
       return {
@@ -296,7 +325,7 @@ function pathRun(path: PathName, fault: FaultCase): PathRun {
         },
       };
     }
-    case 'scheduled refresh':
+    default:
       return {
         setup: () => {
           expect(addOn.importDataset({ dataset: 'accounts' }).rows).toBe(ACCOUNT_ROWS);

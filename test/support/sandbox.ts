@@ -56,6 +56,8 @@ export interface SandboxConfig {
   /** A request with $skip > 0 gets this many rows fewer (at least 1), and no next link. */
   shortDeliver?: number;
   maxPageSize?: number | null;
+  /** Schema/data drift: add a column (value 1), drop columns, bump a numeric column in every other row. */
+  drift?: { add?: string; drop?: string[]; bump?: string } | null;
 }
 
 export interface RequestLogEntry {

@@ -6,6 +6,7 @@ import { goToTab, guardConnection, isConnected, onStatus, refreshStatus } from '
 import { byId, clear, el, plural } from '../dom';
 import { newProgressId, watchProgress } from '../progress';
 import { action, call, isAvailable, notAvailableMessage, show } from '../rpc';
+import { mountOutputMode } from './output-mode';
 import type { AccountInfo, CheckTableParams, RuleKeyInfo } from '../server-api';
 
 let ruleKeys: RuleKeyInfo[] | null = null;
@@ -100,6 +101,7 @@ export function initChecks(): void {
   const out = byId('checks-result');
   const gotoButton = byId<HTMLButtonElement>('checks-goto');
   const unavailable = byId('checks-unavailable');
+  const output = mountOutputMode(form, 'checks', { historyFrom: () => null, defaultKey: () => null, accountIdInKey: true });
 
   const applyAvailability = (connected: boolean) => {
     const available = isAvailable('importCheckTable');
@@ -154,10 +156,13 @@ export function initChecks(): void {
     const sheetName = byId<HTMLInputElement>('check-sheetName').value.trim();
     if (sheetName) params.sheetName = sheetName;
     if (byId<HTMLInputElement>('check-overwrite').checked) params.overwrite = true;
+    const mode = output.read(out);
+    if (!mode) return;
+    Object.assign(params, mode);
     params.progressId = newProgressId();
     const stop = watchProgress(params.progressId, byId('checks-progress'), byId('checks-progress-text'));
     const result = await action({ busy: form, out }, () => call('importCheckTable', params), (r): [string, 'ok' | 'warn'] => {
-      const text = `Imported ${plural(r.rows, 'row')} × ${plural(r.columns, 'column')} into the tab "${r.sheetName}".`;
+      const text = `Imported ${plural(r.rows, 'row')} × ${plural(r.columns, 'column')} into the tab "${r.sheetName}".${r.changes ? ` (${r.changes})` : ''}`;
       return r.truncated ? [`${text} Incomplete: ${r.truncated}`, 'warn'] : [text, 'ok'];
     });
     stop();

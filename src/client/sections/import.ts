@@ -7,6 +7,7 @@ import { goToTab, guardConnection, isConnected, onStatus, refreshStatus } from '
 import { byId, clear, el, plural } from '../dom';
 import { action, call, isAvailable, notAvailableMessage, show } from '../rpc';
 import { newProgressId, watchProgress } from '../progress';
+import { mountOutputMode } from './output-mode';
 import type { DatasetDescription, DatasetInfo, ImportParams, ImportResult } from '../server-api';
 
 const OTHER = '__other__';
@@ -205,7 +206,7 @@ async function loadColumns(): Promise<void> {
 // ---- import ----
 
 function resultText(r: ImportResult): [string, 'ok' | 'warn'] {
-  const text = `Imported ${plural(r.rows, 'row')} × ${plural(r.columns, 'column')} into the tab "${r.sheetName}".`;
+  const text = `Imported ${plural(r.rows, 'row')} × ${plural(r.columns, 'column')} into the tab "${r.sheetName}".${r.changes ? ` (${r.changes})` : ''}`;
   return r.truncated ? [`${text} Incomplete: ${r.truncated}`, 'warn'] : [text, 'ok'];
 }
 
@@ -246,11 +247,15 @@ export function initImport(datasets: DatasetInfo[]): void {
   const gotoButton = byId<HTMLButtonElement>('import-goto');
   renderDatasetOptions();
   describeChoice();
+  const output = mountOutputMode(form, 'import', {
+    historyFrom: () => (chosenDataset().toLowerCase() === 'accounts' ? 'account-history' : null),
+    defaultKey: () => ((descriptions.get(chosenDataset()) || { key: [] }).key || []).join(' + ') || null,
+  });
 
   const onConnected = () => {
     if (section.open && isConnected()) {
       loadEntitySets();
-      loadColumns();
+      loadColumns().then(output.refresh);
     }
   };
   onStatus((status) => {
@@ -268,7 +273,7 @@ export function initImport(datasets: DatasetInfo[]): void {
     byId('dataset-other-wrap').hidden = !other;
     if (other) byId('dataset-other').focus();
     describeChoice();
-    loadColumns();
+    loadColumns().then(output.refresh);
   });
   byId('dataset-other').addEventListener('change', () => {
     describeChoice();
@@ -295,7 +300,9 @@ export function initImport(datasets: DatasetInfo[]): void {
     gotoButton.hidden = true;
     show(out, '');
     const params = readParams(out);
-    if (!params) return;
+    const mode = params && output.read(out);
+    if (!params || !mode) return;
+    Object.assign(params, mode);
     params.progressId = newProgressId();
     const stop = watchProgress(params.progressId, byId('import-progress'), byId('import-progress-text'));
     const result = await action({ busy: form, out }, () => call('importDataset', params), resultText);

@@ -40,6 +40,8 @@ function renderItem(imp: SavedImport): HTMLLIElement {
   li.appendChild(el('div', { className: 'muted meta', textContent: facts }));
   const query = querySummary(imp.query);
   if (query) li.appendChild(el('div', { className: 'muted meta query', textContent: query, title: query }));
+  if (imp.output) li.appendChild(el('div', { className: 'muted meta', textContent: imp.output }));
+  if (imp.growthWarning) li.appendChild(el('div', { className: 'warn marker', textContent: `⚠ ${imp.growthWarning}` }));
   if (imp.truncated) li.appendChild(el('div', { className: 'warn marker', textContent: `⚠ Incomplete: ${imp.truncated}` }));
   if (imp.lastError) {
     const since = imp.lastSuccess ? ` The data is from ${formatWhen(imp.lastSuccess)}.` : '';
