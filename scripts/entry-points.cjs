@@ -36,6 +36,12 @@ const ENTRY_POINTS = [
   { name: 'getRunLog', params: [] },
   { name: 'listEntitySets', params: [] },
   { name: 'describeDataset', params: ['dataset'] },
+  { name: 'listReportTemplates', params: [] },
+  { name: 'describeReport', params: ['params'] },
+  { name: 'createReport', params: ['params'] },
+  { name: 'createCustomChart', params: ['params'] },
+  { name: 'rebuildReport', params: ['sheetName'] },
+  { name: 'listReports', params: [] },
   // Custom functions: Sheets reads this JSDoc for autocomplete and the formula help.
   {
     name: 'TRUECLICKS',

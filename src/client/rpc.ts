@@ -61,6 +61,12 @@ const FEATURES: Record<ServerFunction, string> = {
   importCheckTable: 'Importing check tables',
   setSchedule: 'Scheduled refresh',
   setFormulasAllowed: 'Turning formulas on or off',
+  listReportTemplates: 'Reports',
+  describeReport: 'Reports',
+  createReport: 'Creating a report',
+  createCustomChart: 'Custom charts',
+  rebuildReport: 'Rebuilding a report',
+  listReports: 'The list of report tabs',
 };
 
 /** The message shown when the deployed script lacks a server function. */

@@ -169,6 +169,65 @@ export interface CheckTableResult {
   truncated?: string | null;
 }
 
+export interface ReportTemplateInfo {
+  key: string;
+  title: string;
+  description: string;
+  /** Dataset keys the template reads. */
+  needs: string[];
+  optionalNeeds: string[];
+}
+
+export interface RoleProposal {
+  key: string;
+  label: string;
+  source: string;
+  column: string | null;
+  reason: 'user' | 'name' | 'kind' | 'none';
+  candidates: string[];
+  optional: boolean;
+}
+
+export interface DescribedReport {
+  template: ReportTemplateInfo;
+  sources: Array<{ alias: string; dataset: string; optional: boolean; sheetName: string | null; columns: string[] }>;
+  roles: RoleProposal[];
+}
+
+export interface CreateReportParams {
+  template: string;
+  sheetName?: string;
+  /** Role key → column name, where the proposal is not right. */
+  roles?: Record<string, string>;
+}
+
+export interface CustomChartParams {
+  /** The imported tab to chart. */
+  source: string;
+  x: string;
+  y: string;
+  aggregate?: 'SUM' | 'AVERAGE' | 'COUNT' | 'MIN' | 'MAX';
+  series?: string;
+  chartType?: 'COLUMN' | 'BAR' | 'LINE' | 'AREA' | 'PIE';
+  sheetName?: string;
+}
+
+export interface ReportResult {
+  sheetName: string;
+  charts: number;
+  pivotTables: number;
+  remarks: string[];
+  roles: RoleProposal[];
+}
+
+export interface ReportTab {
+  sheetName: string;
+  template: string;
+  title: string;
+  sources: Array<{ dataset: string; sheetName: string | null }>;
+  problem: string | null;
+}
+
 /** Every server function the sidebar calls through google.script.run. */
 export interface ServerApi {
   saveConnection(input: ConnectionInput): ConnectionSummary;
@@ -189,6 +248,12 @@ export interface ServerApi {
   importCheckTable(params: CheckTableParams): CheckTableResult;
   setSchedule(input: ScheduleInput): Schedule | null;
   setFormulasAllowed(allowed: boolean): Status;
+  listReportTemplates(): ReportTemplateInfo[];
+  describeReport(params: { template: string; sheetName?: string; roles?: Record<string, string> }): DescribedReport;
+  createReport(params: CreateReportParams): ReportResult;
+  createCustomChart(params: CustomChartParams): ReportResult;
+  rebuildReport(sheetName: string): ReportResult;
+  listReports(): ReportTab[];
 }
 
 export type ServerFunction = keyof ServerApi;

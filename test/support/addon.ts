@@ -20,6 +20,14 @@ export interface ScheduleStatus {
   lastRun: { at: string; ok: boolean; message: string } | null;
 }
 
+export interface ReportResult {
+  sheetName: string;
+  charts: number;
+  pivotTables: number;
+  remarks: string[];
+  roles: Array<{ key: string; column: string | null; reason: string; candidates: string[] }>;
+}
+
 /** The top-level functions of dist/Code.js, as Apps Script would call them. */
 export interface AddOn {
   onOpen(e?: unknown): void;
@@ -55,6 +63,16 @@ export interface AddOn {
   goToSheet(sheetName: string): void;
   listEntitySets(): string[];
   describeDataset(dataset: string): { columns: Array<{ name: string; type: string }>; key: string[] } | null;
+  listReportTemplates(): Array<{ key: string; title: string; description: string; needs: string[]; optionalNeeds: string[] }>;
+  describeReport(params: Record<string, unknown>): {
+    template: { key: string };
+    sources: Array<{ alias: string; dataset: string; optional: boolean; sheetName: string | null; columns: string[] }>;
+    roles: Array<{ key: string; label: string; source: string; column: string | null; reason: string; candidates: string[]; optional: boolean }>;
+  };
+  createReport(params: Record<string, unknown>): ReportResult;
+  createCustomChart(params: Record<string, unknown>): ReportResult;
+  rebuildReport(sheetName: string): ReportResult;
+  listReports(): Array<{ sheetName: string; template: string; title: string; sources: Array<{ dataset: string; sheetName: string | null }>; problem: string | null }>;
   getStatus(): {
     connection: { connected: boolean; username: string | null; baseUrl: string | null };
     formulasAllowed: boolean;
