@@ -227,7 +227,7 @@ export function createReport(params: { template?: unknown; sheetName?: unknown; 
 }
 
 /** `{ source, x, y, aggregate?, series?, chartType?, sheetName? }` — a pivot and chart from an imported tab. */
-export function createCustomChart(params: Record<string, unknown>): reports.ReportResult {
+export function createCustomChart(params: reports.CustomChartParams): reports.ReportResult {
   return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => reports.createCustomChart(SpreadsheetApp.getActiveSpreadsheet(), params || {})));
 }
 

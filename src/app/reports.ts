@@ -136,8 +136,10 @@ export function createReport(spreadsheet: Spreadsheet, params: { template?: unkn
 }
 
 /** A pivot and chart from any imported tab: `source` is the tab's name (as the sidebar lists it). */
-export function createCustomChart(spreadsheet: Spreadsheet, params: Record<string, unknown>): ReportResult {
-  const p = params || {};
+export type CustomChartParams = { source?: unknown; x?: unknown; y?: unknown; aggregate?: unknown; series?: unknown; chartType?: unknown; sheetName?: unknown };
+
+export function createCustomChart(spreadsheet: Spreadsheet, params: CustomChartParams): ReportResult {
+  const p: Record<string, unknown> = params || {};
   const sourceSheet = typeof p.source === 'string' ? spreadsheet.getSheetByName(p.source) : null;
   const imported = sourceSheet ? readImport(sourceSheet) : null;
   if (!sourceSheet || !imported) throw new AddOnError('BAD_INPUT', `Choose a tab the add-on imported: "${String(p.source)}" is not one.`);

@@ -85,6 +85,7 @@ function addPivot(sheet: Sheet, spec: PivotSpec, source: Sheet): GoogleAppsScrip
     const criteria = SpreadsheetApp.newFilterCriteria();
     if (f.visibleValues) criteria.setVisibleValues(f.visibleValues);
     if (f.hiddenValues) criteria.setHiddenValues(f.hiddenValues);
+    if (f.notEmpty) criteria.whenCellNotEmpty();
     pivot.addFilter(f.sourceColumn, criteria.build());
   }
   return pivot;

@@ -21,6 +21,7 @@ import { createScriptApp, SCRIPT_ENUMS, TriggerRecord, TriggerRegistry } from '.
 import { createSession } from './session';
 import { RangeStats } from './sheet';
 import { createSpreadsheetApp, FakeSpreadsheet } from './spreadsheet';
+import { createCharts } from './charts';
 import { createHtmlService, createUi, newUiRecorder, UiRecorder } from './ui';
 import { createUrlFetchApp, HttpBridge, HttpRecorder } from './url-fetch';
 import { createUtilities } from './utilities';
@@ -163,6 +164,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     ScriptApp: createScriptApp(ctx, triggers, spreadsheet),
     HtmlService: createHtmlService(ctx),
     Logger: createLogger(ctx),
+    Charts: createCharts(),
     console: createConsole(ctx),
   });
 

@@ -10,6 +10,8 @@ import { FakeRange } from './range';
 import { emptyStats, FakeSheet, RangeStats } from './sheet';
 import { isValidTimeZone } from './timezone';
 import type { UiRecorder } from './ui';
+import { CONDITIONAL_ENUMS, FakeConditionalFormatRuleBuilder } from './conditional-formats';
+import { FakeFilterCriteriaBuilder, PIVOT_ENUMS } from './pivots';
 
 export const SPREADSHEET_ENUMS = {
   DeveloperMetadataVisibility: makeEnum(['DOCUMENT', 'PROJECT'] as const),
@@ -357,6 +359,10 @@ export class FakeSpreadsheet {
 export function createSpreadsheetApp(ctx: GasContext, ss: FakeSpreadsheet, getUi: () => unknown) {
   return {
     ...SPREADSHEET_ENUMS,
+    ...PIVOT_ENUMS,
+    ...CONDITIONAL_ENUMS,
+    newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(),
+    newFilterCriteria: () => new FakeFilterCriteriaBuilder(),
     getActiveSpreadsheet(): FakeSpreadsheet {
       ss._guard('read', 'SpreadsheetApp.getActiveSpreadsheet');
       return ss;

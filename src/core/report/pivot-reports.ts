@@ -3,7 +3,7 @@
  * included) and an embedded chart over the pivot's output. Pivot tables and charts reference their ranges by sheet,
  * not by name, so renaming a data tab never breaks them.
  */
-import { ChartSpec, ChartType, PivotGroupSpec, PivotSpec, ReportPlan, Summarize, emptyPlan } from './plan';
+import { ChartSpec, ChartType, PivotFilterSpec, PivotGroupSpec, PivotSpec, ReportPlan, Summarize, emptyPlan } from './plan';
 
 /** A pivot-and-chart report, before layout. Columns are 1-based within the source tab. */
 export interface PivotChartInput {
@@ -39,7 +39,7 @@ export function pivotChartPlan(input: PivotChartInput): ReportPlan {
     rows: [input.rows],
     columns: input.columns ? [input.columns] : [],
     values: input.values,
-    filters: input.filters || [],
+    filters: withNotEmpty(input.filters || [], input.values[0].sourceColumn),
   };
   const width = pivotOutputWidth(input);
   // With a column group the pivot has two header rows; the second holds the series names the chart needs.
@@ -58,6 +58,16 @@ export function pivotChartPlan(input: PivotChartInput): ReportPlan {
   plan.charts.push(chart);
   plan.remarks.push(...(input.remarks || []));
   return plan;
+}
+
+/**
+ * Whole-column sources include the empty rows below the data; a pivot must not count them (as a blank group, or in
+ * COUNTA). Rows without the first value's cell are left out, merged into a filter that column may already have.
+ */
+function withNotEmpty(filters: PivotFilterSpec[], column: number): PivotFilterSpec[] {
+  const existing = filters.find((f) => f.sourceColumn === column);
+  if (existing) return filters.map((f) => (f === existing ? { ...f, notEmpty: true } : f));
+  return filters.concat([{ sourceColumn: column, notEmpty: true }]);
 }
 
 function axisOptions(input: PivotChartInput): Record<string, string> {

@@ -38,6 +38,14 @@ export interface PivotGroupSpec {
   sortByValue?: number;
 }
 
+export interface PivotFilterSpec {
+  sourceColumn: number;
+  visibleValues?: string[];
+  hiddenValues?: string[];
+  /** Leave out rows whose cell in this column is empty (the empty rows below the data in a whole-column source). */
+  notEmpty?: boolean;
+}
+
 export interface PivotSpec {
   /** Top-left cell of the pivot on the report tab. */
   anchor: { row: number; column: number };
@@ -47,7 +55,7 @@ export interface PivotSpec {
   rows: PivotGroupSpec[];
   columns: PivotGroupSpec[];
   values: Array<{ sourceColumn: number; summarize: Summarize; name: string }>;
-  filters: Array<{ sourceColumn: number; visibleValues?: string[]; hiddenValues?: string[] }>;
+  filters: PivotFilterSpec[];
 }
 
 export type ChartType = 'LINE' | 'BAR' | 'COLUMN' | 'AREA' | 'PIE';
