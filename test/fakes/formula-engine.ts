@@ -116,6 +116,8 @@ function cellContent(sheet: FakeSheet, r: number, c: number, lastRow: number): u
   const cell = sheet._grid.get(r, c);
   if (!cell) return null;
   if (cell.f !== undefined) return closeOpenRanges(cell.f, lastRow);
+  // A stored text stays text ("FALSE", "=1", "12"): HyperFormula parses raw strings unless they start with '.
+  if (typeof cell.v === 'string') return `'${cell.v}`;
   return cell.v === undefined ? null : cell.v;
 }
 

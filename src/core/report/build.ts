@@ -161,8 +161,23 @@ function scoreTrend(ctx: Resolved, values: ReportValues): PivotChartInput {
   };
 }
 
+/** How many accounts share their name with another (the pivot groups by name, so they become one bar). */
+function sharedNames(ctx: Resolved): number {
+  const column = ctx.column('accountName');
+  const tab = ctx.tab('accounts');
+  if (!column || !tab) return 0;
+  const counts = new Map<string, number>();
+  for (const row of tab.sample) {
+    const name = String(row[column - 1]);
+    if (name !== '') counts.set(name, (counts.get(name) || 0) + 1);
+  }
+  return Array.from(counts.values()).filter((n) => n > 1).reduce((s, n) => s + n, 0);
+}
+
 function accountScores(ctx: Resolved): PivotChartInput {
+  const shared = sharedNames(ctx);
   return {
+    remarks: shared ? [`${shared} accounts share a name with another; each name is one bar (their average).`] : [],
     source: 'accounts',
     sourceWidth: width(ctx, 'accounts'),
     title: `${ctx.name('score')} by account`,
