@@ -42,6 +42,7 @@ const ENTRY_POINTS = [
   { name: 'createCustomChart', params: ['params'] },
   { name: 'rebuildReport', params: ['sheetName'] },
   { name: 'listReports', params: [] },
+  { name: 'describeTab', params: ['sheetName'] },
   // Custom functions: Sheets reads this JSDoc for autocomplete and the formula help.
   {
     name: 'TRUECLICKS',

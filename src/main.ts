@@ -238,3 +238,7 @@ export function rebuildReport(sheetName: string): reports.ReportResult {
 export function listReports(): reports.ReportTab[] {
   return publicCall(() => reports.listReports(SpreadsheetApp.getActiveSpreadsheet()));
 }
+
+export function describeTab(sheetName: string): { sheetName: string; columns: Array<{ name: string; kind: string }> } {
+  return publicCall(() => reports.describeTab(SpreadsheetApp.getActiveSpreadsheet(), sheetName));
+}

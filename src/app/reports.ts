@@ -194,3 +194,12 @@ export function rebuildReport(spreadsheet: Spreadsheet, sheetName: unknown): Rep
   }
   return createReport(spreadsheet, { template: saved.template, sheetName: sheet.getName() });
 }
+
+/** The columns of an imported tab, for the custom chart's pickers. */
+export function describeTab(spreadsheet: Spreadsheet, sheetName: unknown): { sheetName: string; columns: Array<{ name: string; kind: string }> } {
+  const sheet = typeof sheetName === 'string' ? spreadsheet.getSheetByName(sheetName) : null;
+  const imported = sheet ? readImport(sheet) : null;
+  if (!sheet || !imported) throw new AddOnError('BAD_INPUT', `Choose a tab the add-on imported: "${String(sheetName)}" is not one.`);
+  const tab = readSourceTab(sheet, imported.definition.kind === 'dataset' ? imported.definition.dataset : imported.definition.ruleKey);
+  return { sheetName: tab.sheetName, columns: tab.columns.map((c) => ({ name: c.name, kind: c.kind })) };
+}

@@ -67,6 +67,7 @@ const FEATURES: Record<ServerFunction, string> = {
   createCustomChart: 'Custom charts',
   rebuildReport: 'Rebuilding a report',
   listReports: 'The list of report tabs',
+  describeTab: 'The column list of a tab',
 };
 
 /** The message shown when the deployed script lacks a server function. */

@@ -254,6 +254,7 @@ export interface ServerApi {
   createCustomChart(params: CustomChartParams): ReportResult;
   rebuildReport(sheetName: string): ReportResult;
   listReports(): ReportTab[];
+  describeTab(sheetName: string): { sheetName: string; columns: Array<{ name: string; kind: string }> };
 }
 
 export type ServerFunction = keyof ServerApi;

@@ -73,6 +73,7 @@ export interface AddOn {
   createCustomChart(params: Record<string, unknown>): ReportResult;
   rebuildReport(sheetName: string): ReportResult;
   listReports(): Array<{ sheetName: string; template: string; title: string; sources: Array<{ dataset: string; sheetName: string | null }>; problem: string | null }>;
+  describeTab(sheetName: string): { sheetName: string; columns: Array<{ name: string; kind: string }> };
   getStatus(): {
     connection: { connected: boolean; username: string | null; baseUrl: string | null };
     formulasAllowed: boolean;
