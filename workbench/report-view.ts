@@ -68,6 +68,23 @@ function columnNumbers(wb: Workbook, sheet: FakeSheet, column: number, rows: num
   return out;
 }
 
+function mix(a: string, b: string, t: number): string {
+  const ch = (hex: string, i: number) => parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16);
+  return `#${[0, 1, 2].map((i) => Math.round(ch(a, i) + (ch(b, i) - ch(a, i)) * t).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The colour Sheets' min–median–max colour scale gives a value (the test fake only says which end it is near). */
+function scaleColor(sheet: FakeSheet, r: number, c: number, v: number, numbers: number[]): string | undefined {
+  const rule = sheet._conditionalRules.find((x) => x.gradient && x.ranges.some((g) => c >= g.column && c < g.column + g.numColumns && r >= g.row));
+  const g = rule && rule.gradient;
+  if (!g || !g.min || !g.mid || !g.max || !numbers.length) return undefined;
+  const sorted = numbers.slice().sort((a, b) => a - b);
+  const [min, max] = [sorted[0], sorted[sorted.length - 1]];
+  const median = sorted[Math.floor(sorted.length / 2)];
+  if (v <= median) return mix(g.min.color, g.mid.color, median === min ? 1 : (v - min) / (median - min));
+  return mix(g.mid.color, g.max.color, max === median ? 1 : (v - median) / (max - median));
+}
+
 function conditional(wb: Workbook, sheet: FakeSheet, extras: Record<string, CellExtra>, rows: number, columns: number): void {
   if (!sheet._conditionalRules.length) return;
   for (let c = 1; c <= columns; c++) {
@@ -77,7 +94,8 @@ function conditional(wb: Workbook, sheet: FakeSheet, extras: Record<string, Cell
       const f = appliedFormat(sheet._conditionalRules, r, c, v, numbers);
       if (!f) continue;
       const key = `${r},${c}`;
-      extras[key] = { ...(extras[key] || {}), color: f.fontColor, background: f.background };
+      const background = f.gradient ? scaleColor(sheet, r, c, v as number, numbers) : f.background;
+      extras[key] = { ...(extras[key] || {}), color: f.fontColor, background };
     }
   }
 }

@@ -16,7 +16,11 @@ let page: Page;
 const sb = () => sidebar(page);
 
 async function shoot(name: string): Promise<void> {
+  if (await page.locator('#show-types').isChecked()) await page.locator('#show-types').uncheck();
+  await sb().locator('#reports').evaluate((n: any) => n.scrollIntoView({ block: 'start' }));
   await page.locator('#sidebar-frame').screenshot({ path: path.join(ARTIFACTS, `reports-${name}-sidebar.png`) });
+  await sb().locator('#reports .mapping').evaluate((n: any) => n.scrollIntoView({ block: 'start' }));
+  await page.locator('#sidebar-frame').screenshot({ path: path.join(ARTIFACTS, `reports-${name}-sidebar-mapping.png`) });
   await page.locator('.sheet-area').screenshot({ path: path.join(ARTIFACTS, `reports-${name}-sheet.png`) });
 }
 

@@ -76,30 +76,40 @@ function renderTemplates(list: HTMLElement, onPick: (key: string) => void): void
   }
 }
 
-function roleSelect(p: RoleProposal): HTMLElement {
+function roleSelect(p: RoleProposal, from: string): HTMLElement {
   const id = `role-${p.key.replace(/[^a-z0-9]/gi, '-')}`;
   const select = el('select', { id, attrs: { 'data-role': p.key, 'data-proposed': p.column || '' } });
   if (p.optional || !p.column) select.appendChild(el('option', { value: '', textContent: '(none)' }));
   for (const c of p.candidates) select.appendChild(el('option', { value: c, textContent: c, selected: c === p.column }));
   const how = p.reason === 'name' ? 'proposed from its name' : p.reason === 'kind' ? 'the only fit by type: check it' : p.reason === 'user' ? 'your choice' : 'no column fits';
-  return el('div', {}, el('label', { htmlFor: id, textContent: p.label }, el('span', { className: 'muted', textContent: ` · ${how}` })), select);
+  return el('div', {}, el('label', { htmlFor: id, textContent: from ? `${from}: ${p.label}` : p.label }, el('span', { className: 'muted', textContent: ` · ${how}` })), select);
 }
 
+function sourceLine(s: DescribedReport['sources'][number], box: HTMLElement, out: HTMLElement, onChange: () => void): HTMLElement {
+  const line = el('p', { className: 'source' }, el('strong', { textContent: title(s.dataset) }));
+  if (s.sheetName) {
+    line.appendChild(el('span', { className: 'muted', textContent: `from the tab ${s.sheetName}` }));
+    return line;
+  }
+  line.appendChild(el('span', { className: s.optional ? 'muted' : 'warn', textContent: s.optional ? 'not imported: its columns stay empty' : 'not imported yet' }));
+  const importIt = el('button', { type: 'button', className: 'small', textContent: `Import ${title(s.dataset)}` });
+  importIt.addEventListener('click', () => importMissing(s.dataset, box, out, onChange));
+  line.appendChild(importIt);
+  return line;
+}
+
+/** Sources first (with one-click imports), then the columns used, folded away unless one needs a look. */
 function renderMapping(box: HTMLElement, d: DescribedReport, out: HTMLElement, onChange: () => void): void {
   clear(box);
   box.hidden = false;
-  for (const s of d.sources) {
-    const roles = d.roles.filter((r) => r.source === s.alias);
-    const line = el('p', { className: 'source' }, el('strong', { textContent: title(s.dataset) }));
-    if (s.sheetName) line.appendChild(el('span', { className: 'muted', textContent: `from the tab ${s.sheetName}` }));
-    else {
-      line.appendChild(el('span', { className: s.optional ? 'muted' : 'warn', textContent: s.optional ? 'not imported: its columns stay empty' : 'not imported yet' }));
-      const importIt = el('button', { type: 'button', className: 'small', textContent: `Import ${title(s.dataset)}` });
-      importIt.addEventListener('click', () => importMissing(s.dataset, box, out, onChange));
-      line.appendChild(importIt);
-    }
-    box.appendChild(line);
-    if (s.sheetName) for (const r of roles) box.appendChild(roleSelect(r));
+  for (const s of d.sources) box.appendChild(sourceLine(s, box, out, onChange));
+  const shown = d.roles.filter((r) => d.sources.some((s) => s.alias === r.source && s.sheetName));
+  if (shown.length) {
+    const doubtful = shown.filter((r) => r.reason === 'kind' || (r.reason === 'none' && !r.optional)).length;
+    const columns = el('details', { className: 'advanced', open: doubtful > 0 },
+      el('summary', { textContent: doubtful ? `Columns used: ${doubtful} to check` : `Columns used (${shown.length})` }));
+    for (const r of shown) columns.appendChild(roleSelect(r, d.sources.length > 1 ? title(d.sources.find((s) => s.alias === r.source)!.dataset) : ''));
+    box.appendChild(columns);
   }
   const exists = state.tabs.some((t) => t.template === d.template.key);
   const create = el('button', { type: 'submit', className: 'action', id: 'report-create', textContent: exists ? 'Rebuild report' : 'Create report' });
@@ -133,8 +143,10 @@ async function createChosen(box: HTMLElement, out: HTMLElement): Promise<void> {
   if (!state.chosen) return;
   const template = state.chosen;
   const existing = state.tabs.find((t) => t.template === template);
-  await action({ busy: box, out, pending: 'Building the report…' }, () => call('createReport', { template, roles: chosenRoles(box), sheetName: existing ? existing.sheetName : undefined }), resultText);
+  const made = await action({ busy: box, out, pending: 'Building the report…' }, () => call('createReport', { template, roles: chosenRoles(box), sheetName: existing ? existing.sheetName : undefined }), resultText);
   await loadTabs();
+  const button = box.querySelector<HTMLButtonElement>('#report-create');
+  if (made && button) button.textContent = 'Rebuild report';
 }
 
 async function describe(box: HTMLElement, out: HTMLElement): Promise<void> {
@@ -155,7 +167,7 @@ function renderTab(t: ReportTab): HTMLElement {
   const out = el('p', { className: 'result', hidden: true, attrs: { role: 'status', 'aria-live': 'polite' } });
   const li = el('li', { attrs: { 'data-report': t.sheetName } });
   const go = linkButton(t.sheetName, () => goToTab(t.sheetName, li, out), `Go to the tab ${t.sheetName}`);
-  li.appendChild(el('div', {}, go, el('span', { className: 'muted', textContent: ` ${t.title}` })));
+  li.appendChild(el('div', {}, go, t.title !== t.sheetName ? el('span', { className: 'muted', textContent: ` ${t.title}` }) : null));
   if (t.problem) li.appendChild(el('div', { className: 'warn', textContent: `⚠ ${t.problem}` }));
   const rebuild = el('button', { type: 'button', className: 'small', textContent: 'Rebuild' });
   rebuild.setAttribute('aria-label', `Rebuild ${t.sheetName}`);
