@@ -109,6 +109,22 @@ describe('renamed and deleted data tabs', () => {
   });
 });
 
+describe('choosing columns', () => {
+  it('uses the column the user chose for a role, saves it with the report, and refuses a column the tab lacks', () => {
+    addOn.importDataset({ dataset: 'accounts', sheetName: 'Accounts' });
+    const proposed = addOn.describeReport({ template: 'account-scores' }).roles.find((r) => r.key === 'score')!;
+    expect(proposed).toMatchObject({ column: 'AuditScore', reason: 'name' });
+    expect(proposed.candidates).toContain('OptimizationScore');
+    const r = addOn.createReport({ template: 'account-scores', roles: { score: 'OptimizationScore' } });
+    const value = () => sheet(r.sheetName)._pivots[0].values[0];
+    expect(value()).toMatchObject({ sourceColumn: 7, displayName: 'AVERAGE of OptimizationScore' });
+    addOn.rebuildReport(r.sheetName);
+    expect(value()).toMatchObject({ sourceColumn: 7 });
+    expect(errorOf(() => addOn.createReport({ template: 'account-scores', roles: { score: 'Nope' } }))).toMatch(/the column "Nope" chosen for "Score" is not in Accounts any more: choose another/);
+    expect(value()).toMatchObject({ sourceColumn: 7 });
+  });
+});
+
 describe('tabs the user made', () => {
   it('never replaces a tab the add-on did not make, and replaces its own report tab in place', () => {
     addOn.importDataset({ dataset: 'accounts', sheetName: 'Accounts' });

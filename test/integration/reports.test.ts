@@ -224,13 +224,14 @@ describe('template reports', () => {
     expect(tab._charts.list[0]).toMatchObject({ type: 'COLUMN', options: expect.objectContaining({ isStacked: true }) });
   });
 
-  it('custom chart: sum of spend by week from the history tab, one series per account', () => {
+  it('custom chart: total clicks by week from the history tab, as an area chart', () => {
     const r = addOn.createCustomChart({ source: 'TrueClicks account-history', x: 'WeekStart', y: 'Clicks', aggregate: 'SUM', chartType: 'AREA' });
     const tab = sheet(r.sheetName);
     const out = evaluatePivot(tab._pivots[0]);
     expect(out[0]).toEqual(['WeekStart', 'SUM of Clicks']);
     const first = out[1][0] as number;
-    const expected = raw['account-history'].filter((h) => day(h.WeekStart) === Math.min(...raw['account-history'].map((x) => day(x.WeekStart)))).reduce((s, h) => s + num(h.Clicks), 0);
+    const firstWeek = Math.min(...raw['account-history'].map((x) => day(x.WeekStart)));
+    const expected = raw['account-history'].filter((h) => day(h.WeekStart) === firstWeek).reduce((s, h) => s + num(h.Clicks), 0);
     expect(first).toBeGreaterThan(40000);
     expect(out[1][1]).toBe(expected);
     expect(tab._charts.list[0].type).toBe('AREA');

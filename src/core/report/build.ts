@@ -50,8 +50,9 @@ export function requireRoles(template: ReportTemplate, tabs: ReportInput['tabs']
   const problems: string[] = [];
   for (const s of template.sources) if (!s.optional && !tabs[s.alias]) problems.push(`import the ${s.dataset} dataset first (it has no tab yet)`);
   for (const p of proposals) {
+    if (p.missingChoice) problems.push(`the column "${p.missingChoice}" chosen for "${p.label}" is not in ${tabs[p.source]!.sheetName} any more: choose another`);
     const source = template.sources.find((s) => s.alias === p.source);
-    if (!p.column && !p.optional && tabs[p.source] && !(source && source.optional)) problems.push(`choose a column for "${p.label}" (no column of the right type was found in ${tabs[p.source]!.sheetName})`);
+    if (!p.column && !p.missingChoice && !p.optional && tabs[p.source] && !(source && source.optional)) problems.push(`choose a column for "${p.label}" (no column of the right type was found in ${tabs[p.source]!.sheetName})`);
   }
   if (problems.length) throw new AddOnError('BAD_INPUT', `The ${template.title} report cannot be built yet: ${problems.join('; ')}.`);
 }

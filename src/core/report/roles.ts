@@ -31,6 +31,8 @@ export interface RoleProposal {
   /** Columns of an acceptable kind, best first: what the sidebar offers. */
   candidates: string[];
   optional: boolean;
+  /** A column the user (or the saved report) chose that the tab no longer has. */
+  missingChoice?: string;
 }
 
 export function scoreColumn(role: RoleSpec, column: SourceColumn): number | null {
@@ -60,6 +62,7 @@ export function proposeRole(role: RoleSpec, tab: SourceTab | null, chosen?: stri
   if (chosen) {
     const column = columnByName(tab, chosen);
     if (column) return { ...base, column: column.name, reason: 'user', candidates };
+    return { ...base, column: null, reason: 'none', candidates, missingChoice: chosen };
   }
   if (list.length === 0) return { ...base, column: null, reason: 'none', candidates };
   return { ...base, column: list[0].column.name, reason: list[0].score > 0 ? 'name' : 'kind', candidates };
