@@ -187,7 +187,9 @@ function compareLabels(a: unknown, b: unknown): number {
   return String(a).toLowerCase() < String(b).toLowerCase() ? -1 : String(a).toLowerCase() > String(b).toLowerCase() ? 1 : 0;
 }
 
+/** A pivot cell: empty where no source row falls in the group (as Sheets leaves it), else the summary. */
 function summarize(fn: string, cells: unknown[]): number | '' {
+  if (cells.length === 0) return '';
   const nums = cells.filter((v): v is number => typeof v === 'number');
   switch (fn) {
     case 'COUNTA':

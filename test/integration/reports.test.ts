@@ -185,7 +185,7 @@ describe('template reports', () => {
     expect(new Set(statuses)).toEqual(new Set(raw.checks.map((c) => c.Status)));
     for (const line of out.slice(2)) {
       statuses.forEach((s, i) => {
-        expect(line[i + 1]).toBe(raw.checks.filter((c) => c.Category === line[0] && c.Status === s).length);
+        expect(line[i + 1] || 0).toBe(raw.checks.filter((c) => c.Category === line[0] && c.Status === s).length);
       });
     }
     expect(tab._charts.list[0]).toMatchObject({ type: 'BAR', options: expect.objectContaining({ isStacked: true }) });
@@ -218,8 +218,8 @@ describe('template reports', () => {
     const open = raw.tasks.filter((t) => t.Status === 'Open' || t.Status === 'In progress');
     for (const line of out.slice(2)) {
       const who = line[0] === '' ? null : line[0];
-      expect(line[1]).toBe(open.filter((t) => t.Assignee === who && t.Status === 'In progress').length);
-      expect(line[2]).toBe(open.filter((t) => t.Assignee === who && t.Status === 'Open').length);
+      expect(line[1] || 0).toBe(open.filter((t) => t.Assignee === who && t.Status === 'In progress').length);
+      expect(line[2] || 0).toBe(open.filter((t) => t.Assignee === who && t.Status === 'Open').length);
     }
     expect(tab._charts.list[0]).toMatchObject({ type: 'COLUMN', options: expect.objectContaining({ isStacked: true }) });
   });

@@ -230,6 +230,7 @@ function tasksOverview(ctx: Resolved, values: ReportValues): PivotChartInput {
   const statuses = ctx.distinct('status');
   values.closed = values.closed || closedValues(statuses);
   const closed = values.closed;
+  const open = statuses.filter((s) => closed.indexOf(s) < 0);
   return {
     source: 'tasks',
     sourceWidth: width(ctx, 'tasks'),
@@ -239,7 +240,11 @@ function tasksOverview(ctx: Resolved, values: ReportValues): PivotChartInput {
     rows: { sourceColumn: ctx.column('assignee')!, showTotals: false },
     columns: { sourceColumn: ctx.column('status')!, showTotals: false },
     values: [{ sourceColumn: ctx.column('status')!, summarize: 'COUNTA', name: 'Tasks' }],
-    filters: closed.length ? [{ sourceColumn: ctx.column('status')!, hiddenValues: closed }] : [],
-    seriesCount: statuses.filter((s) => closed.indexOf(s) < 0).length,
+    // Visible (open) values rather than hidden (closed) ones: pivot filters are documented with visible values and
+    // a condition only, so this works whichever way Sheets treats hidden values. A status new since the build
+    // shows after a Rebuild.
+    filters: closed.length ? [{ sourceColumn: ctx.column('status')!, visibleValues: open }] : [],
+    seriesCount: open.length,
+    remarks: closed.length ? [`Statuses counted as closed and left out: ${closed.join(', ')}.`] : [],
   };
 }
