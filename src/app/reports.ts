@@ -168,7 +168,7 @@ export function listReports(spreadsheet: Spreadsheet): ReportTab[] {
   return listReportSheets(spreadsheet).map(({ sheet, report }) => {
     const template = findTemplate(report.template);
     const sources = Object.keys(report.sources).map((alias) => {
-      const data = spreadsheet.getSheetById ? spreadsheet.getSheetById(report.sources[alias]) : null;
+      const data = spreadsheet.getSheetById(report.sources[alias]);
       const spec = template ? template.sources.find((s) => s.alias === alias) : null;
       return { dataset: spec ? spec.dataset : report.custom ? report.custom.dataset : alias, sheetName: data ? data.getName() : null };
     });
