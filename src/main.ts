@@ -22,6 +22,7 @@ import { importCheckTable as runImportCheckTable, importDataset as runImportData
 import * as savedImports from './app/saved-imports';
 import { LOCK_WAIT_MS, RUN_BUDGET_MS, RUN_END_MARGIN_MS, RUN_LIMIT_MS } from './app/limits';
 import { RefreshSummary } from './app/refresh';
+import * as reports from './app/reports';
 import * as schedule from './app/schedule';
 import * as scheduledRun from './app/scheduled-run';
 import { ScheduleStatus } from './app/schedule';
@@ -247,4 +248,36 @@ export function getRunLog(): RunLogEntry[] {
 
 export function getStatus(): Status {
   return publicCall(() => readStatus());
+}
+
+// ---- Reports (app/reports.ts) ----
+
+export function listReportTemplates(): reports.ReportTemplateInfo[] {
+  return publicCall(() => reports.listReportTemplates());
+}
+
+export function describeReport(params: { template?: unknown; sheetName?: unknown; roles?: unknown }): reports.DescribedReport {
+  return publicCall(() => reports.describeReport(SpreadsheetApp.getActiveSpreadsheet(), params || {}));
+}
+
+/** `{ template, sheetName?, roles?, values? }` — builds or rebuilds a report tab (see surface.md). */
+export function createReport(params: { template?: unknown; sheetName?: unknown; roles?: unknown; values?: unknown }): reports.ReportResult {
+  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => reports.createReport(SpreadsheetApp.getActiveSpreadsheet(), params || {})));
+}
+
+/** `{ source, x, y, aggregate?, series?, chartType?, sheetName? }` — a pivot and chart from an imported tab. */
+export function createCustomChart(params: reports.CustomChartParams): reports.ReportResult {
+  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => reports.createCustomChart(SpreadsheetApp.getActiveSpreadsheet(), params || {})));
+}
+
+export function rebuildReport(sheetName: string): reports.ReportResult {
+  return publicCall(() => withDocumentLock(LOCK_WAIT_MS, () => reports.rebuildReport(SpreadsheetApp.getActiveSpreadsheet(), sheetName)));
+}
+
+export function listReports(): reports.ReportTab[] {
+  return publicCall(() => reports.listReports(SpreadsheetApp.getActiveSpreadsheet()));
+}
+
+export function describeTab(sheetName: string): { sheetName: string; columns: Array<{ name: string; kind: string }> } {
+  return publicCall(() => reports.describeTab(SpreadsheetApp.getActiveSpreadsheet(), sheetName));
 }

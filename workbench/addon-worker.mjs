@@ -15,12 +15,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const { role, fakesBundle, dist, timeZone } = workerData;
 const { createGasEnvironment } = require(fakesBundle);
+// Reports (pivots, charts, formula results): workbench/report-view.ts, bundled next to the fakes by server.mjs.
+const reportBundle = path.join(path.dirname(fakesBundle), 'report-view.cjs');
+const { reportExtras } = existsSync(reportBundle) ? require(reportBundle) : { reportExtras: () => ({}) };
 const gas = require('gas-local');
 
 const PROGRESS_PREFIX = 'progress:';
@@ -184,6 +187,7 @@ function spreadsheetView(force = false) {
     timeZone: ss.getSpreadsheetTimeZone(),
     active: ss.getActiveSheet().getName(),
     sheets: sheets.map(sheetView),
+    reports: reportExtras(ss),
   };
 }
 

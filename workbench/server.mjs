@@ -29,7 +29,9 @@ async function bundleFakes() {
   const dir = mkdtempSync(path.join(tmpdir(), 'tc-workbench-'));
   const outfile = path.join(dir, 'fakes.cjs');
   await esbuild.build({ entryPoints: [path.join(ROOT, 'test/fakes/index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
-  return { dir, outfile };
+  const reportBundle = path.join(dir, 'report-view.cjs');
+  await esbuild.build({ entryPoints: [path.join(ROOT, 'workbench/report-view.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: reportBundle, logLevel: 'warning' });
+  return { dir, outfile, reportBundle };
 }
 
 /** A worker running the add-on, with request/response matching by id. */
@@ -227,6 +229,7 @@ export async function startWorkbench(options = {}) {
       '/': ['index.html', 'text/html; charset=utf-8'],
       '/workbench.js': ['workbench.js', 'text/javascript; charset=utf-8'],
       '/workbench.css': ['workbench.css', 'text/css; charset=utf-8'],
+      '/reports.js': ['reports.js', 'text/javascript; charset=utf-8'],
     };
 
     async function handle(req, res) {

@@ -10,6 +10,7 @@ import { initConnect } from './sections/connect';
 import { initImport } from './sections/import';
 import { initSaved } from './sections/saved';
 import { initSchedule } from './sections/schedule';
+import { initReports } from './sections/reports';
 import type { DatasetInfo } from './server-api';
 
 /** When the user opens a section that would open below the fold, bring it up. */
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
   initChecks();
   initSaved();
   initSchedule();
+  initReports();
   await refreshStatus();
   document.body.setAttribute('data-ready', 'true');
 }

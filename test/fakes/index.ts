@@ -22,6 +22,7 @@ import { createSession } from './session';
 import { RangeStats } from './sheet';
 import { createSpreadsheetApp, FakeSpreadsheet, SpreadsheetRegistry } from './spreadsheet';
 import type { Entry as CacheEntry } from './cache';
+import { createCharts } from './charts';
 import { createHtmlService, createUi, newUiRecorder, UiRecorder } from './ui';
 import { createUrlFetchApp, HttpBridge, HttpRecorder } from './url-fetch';
 import { createUtilities } from './utilities';
@@ -191,6 +192,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     ScriptApp: createScriptApp(ctx, triggers, docs),
     HtmlService: createHtmlService(ctx),
     Logger: createLogger(ctx),
+    Charts: createCharts(),
     console: createConsole(ctx),
   });
 

@@ -9,6 +9,7 @@ import { Cell, FakeSheet, validateCellInput, writeCellValue } from './sheet';
 import { DEFAULT_NUMBER_FORMAT, formatDisplay, isDateTimeFormat } from './sheets-format';
 import { formulaResult } from './sheets-parse';
 import { instantFromSerial } from './timezone';
+import { createPivotTable, FakePivotTable } from './pivots';
 
 const STYLE_DEFAULTS: Record<string, unknown> = {
   fontWeight: 'normal',
@@ -106,6 +107,13 @@ export class FakeRange {
       return isDate(v) ? v.toISOString() : String(v ?? '');
     }
     return formatDisplay(cell.v, cell.nf);
+  }
+
+  /** Made from an open-ended A1 string (A2:D, A:F): charts and pivot tables keep following the sheet's rows. */
+  _openEnded = false;
+
+  createPivotTable(sourceData: FakeRange): FakePivotTable {
+    return createPivotTable(this, sourceData);
   }
 
   // ------------------------------------------------------------ geometry

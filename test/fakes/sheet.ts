@@ -14,6 +14,10 @@ import { isAutomaticFormat, TEXT_FORMAT } from './sheets-format';
 import { FORMATS, parseUserEntered } from './sheets-parse';
 import type { FakeSpreadsheet, MetadataFinder } from './spreadsheet';
 import { serialFromInstant } from './timezone';
+import { FakeEmbeddedChart, FakeEmbeddedChartBuilder, SheetCharts } from './charts';
+import type { ConditionalRuleRecord } from './conditional-formats';
+import { FakePivotTable, PivotRecord } from './pivots';
+import { renameReferences } from './rename';
 
 export interface Cell {
   v?: string | number | boolean;
@@ -159,6 +163,9 @@ export class FakeSheet {
   _columnWidths = new Map<number, number>();
   _rowHeights = new Map<number, number>();
   _autoResized: number[] = [];
+  readonly _charts = new SheetCharts(this);
+  _pivots: PivotRecord[] = [];
+  _conditionalRules: ConditionalRuleRecord[] = [];
 
   constructor(readonly _ss: FakeSpreadsheet, public _name: string, readonly _id: number) {}
 
@@ -203,6 +210,7 @@ export class FakeSheet {
     if (n.trim() === '') throw this._ctx.error('Invalid argument: name');
     const clash = this._ss._sheets.find((s) => s !== this && s._name.toLowerCase() === n.toLowerCase());
     if (clash) throw this._ctx.error(`A sheet with the name "${n}" already exists. Please enter another name.`);
+    if (n !== this._name) renameReferences(this._ss, this._name, n);
     this._name = n;
     return this;
   }
@@ -349,7 +357,9 @@ export class FakeSheet {
       if (!sheet) throw this._ctx.error('Range not found');
       const lastRow = r.lastRow ?? sheet._grid.maxRows;
       const lastColumn = r.lastColumn ?? sheet._grid.maxColumns;
-      return sheet._range(r.row, r.column, lastRow - r.row + 1, lastColumn - r.column + 1);
+      const range = sheet._range(r.row, r.column, lastRow - r.row + 1, lastColumn - r.column + 1);
+      range._openEnded = r.lastRow === undefined;
+      return range;
     }
     return this._range(a, column, numRows ?? 1, numColumns ?? 1);
   }
@@ -553,8 +563,43 @@ export class FakeSheet {
     return null;
   }
 
-  getCharts(): unknown[] {
-    return [];
+  // ------------------------------------------------------------ charts, pivot tables, conditional formats (charts.ts, pivots.ts, conditional-formats.ts)
+  newChart(): FakeEmbeddedChartBuilder {
+    return new FakeEmbeddedChartBuilder(this);
+  }
+
+  insertChart(chart: FakeEmbeddedChart): void {
+    this._charts.insert(chart);
+  }
+
+  updateChart(chart: FakeEmbeddedChart): void {
+    this._charts.update(chart);
+  }
+
+  removeChart(chart: FakeEmbeddedChart): void {
+    this._charts.remove(chart);
+  }
+
+  getCharts(): FakeEmbeddedChart[] {
+    return this._charts.all();
+  }
+
+  getPivotTables(): FakePivotTable[] {
+    return this._ctx.realm.Array.from(this._pivots, (rec) => new FakePivotTable(rec));
+  }
+
+  setConditionalFormatRules(rules: Array<{ _rec: ConditionalRuleRecord }>): void {
+    this._write('Sheet.setConditionalFormatRules');
+    this._conditionalRules = Array.from(rules, (r) => r._rec);
+  }
+
+  getConditionalFormatRules(): unknown[] {
+    return this._ctx.realm.Array.from(this._conditionalRules, (rec) => ({ _rec: rec }));
+  }
+
+  clearConditionalFormatRules(): void {
+    this._write('Sheet.clearConditionalFormatRules');
+    this._conditionalRules = [];
   }
 
   // ------------------------------------------------------------ developer metadata

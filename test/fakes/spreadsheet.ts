@@ -13,6 +13,8 @@ import { FakeRange } from './range';
 import { emptyStats, FakeSheet, RangeStats } from './sheet';
 import { isValidTimeZone } from './timezone';
 import type { UiRecorder } from './ui';
+import { CONDITIONAL_ENUMS, FakeConditionalFormatRuleBuilder } from './conditional-formats';
+import { FakeFilterCriteriaBuilder, PIVOT_ENUMS } from './pivots';
 
 export const SPREADSHEET_ENUMS = {
   DeveloperMetadataVisibility: makeEnum(['DOCUMENT', 'PROJECT'] as const),
@@ -382,6 +384,10 @@ export function createSpreadsheetApp(ctx: GasContext, docs: SpreadsheetRegistry,
   };
   return {
     ...SPREADSHEET_ENUMS,
+    ...PIVOT_ENUMS,
+    ...CONDITIONAL_ENUMS,
+    newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(),
+    newFilterCriteria: () => new FakeFilterCriteriaBuilder(),
     getActiveSpreadsheet: (): FakeSpreadsheet | null => active('SpreadsheetApp.getActiveSpreadsheet'),
     getActive: (): FakeSpreadsheet | null => active('SpreadsheetApp.getActive'),
     getActiveSheet(): FakeSheet | null {

@@ -22,12 +22,27 @@ export function declaredColumns(setName: string): ModelProperty[] {
   return out;
 }
 
+/**
+ * fetch, tried once more when Node reused a keep-alive socket that the sandbox closed (after its 5 s keep-alive
+ * timeout) while this jest worker was busy with synchronous tests: undici then fails with "other side closed"
+ * before anything was sent. Any other failure is not retried.
+ */
+async function fetchFresh(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    if (!cause || !(cause.code === 'UND_ERR_SOCKET' || /other side closed/.test(String(cause.message)))) throw e;
+    return fetch(url, init);
+  }
+}
+
 /** Fetches every page of a collection with exact numbers (IEEE754Compatible=true). */
 export async function fetchAllRaw(serviceRoot: string, path: string, authHeader: string): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = [];
   let url: string | null = serviceRoot + path;
   for (let guard = 0; url && guard < 1000; guard++) {
-    const res: Response = await fetch(url, { headers: { Authorization: authHeader, Accept: 'application/json;IEEE754Compatible=true' } });
+    const res: Response = await fetchFresh(url, { headers: { Authorization: authHeader, Accept: 'application/json;IEEE754Compatible=true' } });
     if (!res.ok) throw new Error(`raw fetch ${url} → ${res.status}`);
     const body = (await res.json()) as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
     rows.push(...body.value);

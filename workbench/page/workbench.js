@@ -385,6 +385,7 @@
     }
     renderTabs();
     renderGrid(selectedSheet());
+    if (window.drawReportExtras) window.drawReportExtras(selectedSheet(), state.view.reports);
   }
 
   $('show-types').addEventListener('change', function () {
