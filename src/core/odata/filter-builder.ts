@@ -1,0 +1,184 @@
+/**
+ * The sidebar's filter builder, without the DOM: rows of column → operator → value become one OData `$filter`
+ * (escaped, in the literal syntax of each column's type, v4 or v2), and a hand-written filter that rows can
+ * express is read back into rows (anything else stays "Advanced" text). Rows are ANDed; a row marked `or` is
+ * ORed with the row before it, so `A, B or C` means `A and (B or C)`.
+ */
+import { AddOnError } from '../errors';
+import { toSelectPath } from './query';
+import { ODataDialect, ValueKind, kindOfType, literalFor } from './literals';
+import { FilterNode, parseFilterExpression } from './filter-parser';
+
+export type FilterOperator = 'contains' | 'startswith' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'between' | 'empty' | 'notempty' | 'true' | 'false';
+
+export interface FilterColumn {
+  name: string;
+  /** `$metadata` type, e.g. Edm.String */
+  type: string;
+}
+
+export interface FilterRow {
+  column: string;
+  op: FilterOperator;
+  value?: string;
+  /** The upper bound of `between` (inclusive). */
+  value2?: string;
+  /** ORed with the row before it (ignored on the first row). */
+  or?: boolean;
+}
+
+/** Which operators a kind of column offers, in the order the sidebar lists them. */
+export const OPERATORS: Record<ValueKind, FilterOperator[]> = {
+  text: ['contains', 'startswith', 'eq', 'ne', 'empty', 'notempty'],
+  number: ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'empty'],
+  date: ['eq', 'lt', 'gt', 'le', 'ge', 'between', 'empty'],
+  datetime: ['lt', 'ge', 'between', 'empty'],
+  boolean: ['true', 'false'],
+  list: [],
+  other: ['empty', 'notempty'],
+};
+
+const COMPARISON: FilterOperator[] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'];
+
+function columnOf(columns: FilterColumn[], name: string): FilterColumn {
+  const found = columns.find((c) => c.name === name) || columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+  if (!found) throw new AddOnError('BAD_INPUT', `The filter uses the column "${name}", which this dataset does not have.`);
+  return found;
+}
+
+function needValue(row: FilterRow, which: 'value' | 'value2'): string {
+  const v = row[which];
+  if (v === undefined || v === null || String(v).trim() === '') {
+    throw new AddOnError('BAD_INPUT', `Enter a value for the filter on ${row.column}${which === 'value2' ? ' (the second one of "between")' : ''}.`);
+  }
+  return String(v);
+}
+
+function emptyTest(path: string, kind: ValueKind, negate: boolean): string {
+  if (kind !== 'text') return `${path} ${negate ? 'ne' : 'eq'} null`;
+  return negate ? `(${path} ne null and ${path} ne '')` : `(${path} eq null or ${path} eq '')`;
+}
+
+function textFunction(op: 'contains' | 'startswith', path: string, literal: string, dialect: ODataDialect): string {
+  if (dialect === 'v2') return op === 'contains' ? `substringof(${literal},${path})` : `startswith(${path},${literal}) eq true`;
+  return `${op}(${path},${literal})`;
+}
+
+/** One row as a `$filter` term (parenthesised when it holds `and`/`or` itself). */
+export function rowFilter(row: FilterRow, columns: FilterColumn[], dialect: ODataDialect): string {
+  const column = columnOf(columns, row.column);
+  const kind = kindOfType(column.type);
+  const path = toSelectPath(column.name);
+  const lit = (which: 'value' | 'value2') => literalFor(needValue(row, which), column.type, dialect, column.name);
+  if (row.op === 'empty' || row.op === 'notempty') return emptyTest(path, kind, row.op === 'notempty');
+  if (row.op === 'true' || row.op === 'false') return `${path} eq ${row.op}`;
+  if (OPERATORS[kind].indexOf(row.op) < 0) throw new AddOnError('BAD_INPUT', `"${row.op}" cannot be used on ${column.name}.`);
+  if (row.op === 'contains' || row.op === 'startswith') return textFunction(row.op, path, lit('value'), dialect);
+  if (row.op === 'between') return `(${path} ge ${lit('value')} and ${path} le ${lit('value2')})`;
+  return `${path} ${row.op} ${lit('value')}`;
+}
+
+/** Consecutive rows joined by `or` form one group; groups are ANDed. */
+function groupsOf(rows: FilterRow[]): FilterRow[][] {
+  const groups: FilterRow[][] = [];
+  rows.forEach((row, i) => {
+    if (i > 0 && row.or) groups[groups.length - 1].push(row);
+    else groups.push([row]);
+  });
+  return groups;
+}
+
+/** The `$filter` for the rows ('' for none). */
+export function buildFilter(rows: FilterRow[], columns: FilterColumn[], dialect: ODataDialect = 'v4'): string {
+  return groupsOf(rows)
+    .map((group) => {
+      const terms = group.map((r) => rowFilter(r, columns, dialect));
+      return terms.length > 1 ? `(${terms.join(' or ')})` : terms[0];
+    })
+    .join(' and ');
+}
+
+/** ANDs two filters, keeping each one's own meaning. */
+export function andFilters(a: string | undefined, b: string | undefined): string | undefined {
+  const parts = [a, b].filter((p): p is string => !!p && !!p.trim());
+  if (parts.length < 2) return parts[0];
+  return parts.map((p) => `(${p})`).join(' and ');
+}
+
+// ---- reading a filter back into rows ----
+
+function comparisonRow(node: FilterNode, columns: FilterColumn[]): FilterRow | null {
+  if (node.type !== 'compare' || !node.column || !node.literal) return null;
+  const column = columns.find((c) => toSelectPath(c.name) === node.column);
+  if (!column) return null;
+  const kind = kindOfType(column.type);
+  const lit = node.literal;
+  if (kind === 'boolean') return lit.kind === 'boolean' && (node.op === 'eq' || node.op === 'ne') ? { column: column.name, op: (node.op === 'eq') === (lit.value === 'true') ? 'true' : 'false' } : null;
+  if (lit.kind === 'null') return node.op === 'eq' && kind !== 'text' ? { column: column.name, op: 'empty' } : node.op === 'ne' && kind === 'other' ? { column: column.name, op: 'notempty' } : null;
+  const fits = (kind === 'text' && lit.kind === 'text') || (kind === 'number' && lit.kind === 'number') || ((kind === 'date' || kind === 'datetime') && (lit.kind === 'date' || lit.kind === 'datetime'));
+  if (!fits || COMPARISON.indexOf(node.op as FilterOperator) < 0) return null;
+  const op = node.op as FilterOperator;
+  return OPERATORS[kind].indexOf(op) >= 0 ? { column: column.name, op, value: lit.value } : null;
+}
+
+function functionRow(node: FilterNode, columns: FilterColumn[]): FilterRow | null {
+  if (node.type !== 'function' || !node.column || !node.literal || node.literal.kind !== 'text') return null;
+  const column = columns.find((c) => toSelectPath(c.name) === node.column);
+  if (!column || kindOfType(column.type) !== 'text') return null;
+  return { column: column.name, op: node.name === 'startswith' ? 'startswith' : 'contains', value: node.literal.value };
+}
+
+/** `(X ge a and X le b)` → between; `(X eq null or X eq '')` → is empty; `(X ne null and X ne '')` → is not empty. */
+function pairRow(node: FilterNode, columns: FilterColumn[]): FilterRow | null {
+  if ((node.type !== 'and' && node.type !== 'or') || node.items.length !== 2) return null;
+  const [a, b] = node.items;
+  if (a.type !== 'compare' || b.type !== 'compare' || a.column !== b.column || !a.literal || !b.literal) return null;
+  const column = columns.find((c) => toSelectPath(c.name) === a.column);
+  if (!column) return null;
+  const isEmptyPair = a.literal.kind === 'null' && b.literal.kind === 'text' && b.literal.value === '';
+  if (node.type === 'or' && isEmptyPair && a.op === 'eq' && b.op === 'eq') return { column: column.name, op: 'empty' };
+  if (node.type === 'and' && isEmptyPair && a.op === 'ne' && b.op === 'ne') return { column: column.name, op: 'notempty' };
+  if (node.type === 'and' && a.op === 'ge' && b.op === 'le') {
+    const low = comparisonRow(a, columns);
+    const high = comparisonRow(b, columns);
+    if (low && high && OPERATORS[kindOfType(column.type)].indexOf('between') >= 0) return { column: column.name, op: 'between', value: low.value, value2: high.value };
+  }
+  return null;
+}
+
+function atomRow(node: FilterNode, columns: FilterColumn[]): FilterRow | null {
+  return pairRow(node, columns) || comparisonRow(node, columns) || functionRow(node, columns);
+}
+
+/** Rows for one conjunct: an atom, or an `or` of atoms. */
+function conjunctRows(node: FilterNode, columns: FilterColumn[]): FilterRow[] | null {
+  const single = atomRow(node, columns);
+  if (single) return [single];
+  if (node.type !== 'or') return null;
+  const rows: FilterRow[] = [];
+  for (const item of node.items) {
+    const row = atomRow(item, columns);
+    if (!row) return null;
+    rows.push(rows.length ? { ...row, or: true } : row);
+  }
+  return rows;
+}
+
+/**
+ * The rows a hand-written `$filter` stands for, or null when the builder cannot show it (functions it does not
+ * offer, `not`, nested groups, unknown columns, values of the wrong type): the sidebar then keeps it as text.
+ */
+export function parseFilter(filter: string, columns: FilterColumn[]): FilterRow[] | null {
+  const text = filter.trim();
+  if (!text) return [];
+  const tree = parseFilterExpression(text);
+  if (!tree) return null;
+  const conjuncts = tree.type === 'and' && !pairRow(tree, columns) ? tree.items : [tree];
+  const rows: FilterRow[] = [];
+  for (const c of conjuncts) {
+    const part = conjunctRows(c, columns);
+    if (!part) return null;
+    rows.push(...part);
+  }
+  return rows;
+}
