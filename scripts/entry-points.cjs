@@ -26,6 +26,8 @@ const ENTRY_POINTS = [
   { name: 'listRuleKeys', params: [] },
   { name: 'listAccounts', params: [] },
   { name: 'getProgress', params: ['progressId'] },
+  { name: 'cancelImport', params: ['progressId'] },
+  { name: 'insertFormula', params: ['params'] },
   { name: 'refreshAll', params: [] },
   { name: 'refreshImport', params: ['sheetName'] },
   { name: 'removeImport', params: ['sheetName'] },

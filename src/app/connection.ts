@@ -5,7 +5,7 @@ import { AddOnError } from '../core/errors';
 import { ConnectionInput, validateConnectionInput } from '../core/connection-settings';
 import { hostOf, originOf } from '../core/url';
 import { ConnectionStore, StoredConnection, userConnectionStore } from '../services/connection-store';
-import { HttpClient, HttpDeps, defaultHttpDeps } from '../services/http';
+import { HttpClient, HttpDeps, HttpHooks, defaultHttpDeps } from '../services/http';
 
 export interface ConnectionSummary {
   connected: boolean;
@@ -49,8 +49,8 @@ export function requireConnection(store: ConnectionStore = userConnectionStore()
   return connection;
 }
 
-export function clientFor(connection: StoredConnection, deadline: number, deps: HttpDeps = defaultHttpDeps()): HttpClient {
-  return new HttpClient(connection, { allowedOrigin: originOf(connection.baseUrl), deadline }, deps);
+export function clientFor(connection: StoredConnection, deadline: number, deps: HttpDeps = defaultHttpDeps(), hooks: HttpHooks = {}): HttpClient {
+  return new HttpClient(connection, { allowedOrigin: originOf(connection.baseUrl), deadline, ...hooks }, deps);
 }
 
 export interface TestResult {

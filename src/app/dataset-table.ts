@@ -3,14 +3,17 @@
  * order, and build the table in memory. Touches no sheet (run-import.ts writes).
  */
 import { entitySetOfPath, resolveDataset } from '../core/catalogue';
+import { AddOnError } from '../core/errors';
 import { DatasetImportDefinition } from '../core/import-definition';
-import { describeEntitySet } from '../core/odata/metadata';
+import { DateWindow, dateWindowFilter, localDay, parseDateWindow, windowStart } from '../core/odata/date-window';
+import { andFilters } from '../core/odata/filter-builder';
+import { EntitySetSchema, ServiceMetadata, describeEntitySet } from '../core/odata/metadata';
 import { fetchAllPages } from '../core/odata/paging';
 import { ODataQuery, buildCollectionUrl, parseQuery } from '../core/odata/query';
 import { buildTable } from '../core/table/build-table';
 import { originOf } from '../core/url';
-import { typingContextFor } from '../services/time-zone';
-import { ImportContext, ProducedTable, clientOf, httpDeps, report, rowBudget } from './import-context';
+import { offsetMinutesAt, typingContextFor } from '../services/time-zone';
+import { ImportContext, ProducedTable, clientOf, httpDeps, report, rowBudget, stopIfCancelled } from './import-context';
 import { MAX_PAGES, MAX_ROWS } from './limits';
 import { fetchMetadata } from './metadata';
 import { TargetSheet } from './target-sheet';
@@ -22,8 +25,10 @@ export interface ImportDatasetParams {
   orderby?: unknown;
   top?: unknown;
   sheetName?: unknown;
-  /** Allow replacing a tab the add-on did not create. */
+  /** Allow replacing a tab that holds other data or another saved import. */
   overwrite?: unknown;
+  /** `{ column, last, unit }`: only rows in the last N days/weeks/months, resolved at every run. */
+  dateWindow?: unknown;
 }
 
 export function datasetSheetName(definition: DatasetImportDefinition): string {
@@ -34,7 +39,30 @@ export function datasetSheetName(definition: DatasetImportDefinition): string {
 export function datasetDefinition(params: ImportDatasetParams): DatasetImportDefinition {
   const dataset = resolveDataset(params.dataset);
   const query: ODataQuery = parseQuery(params);
-  return { kind: 'dataset', dataset: dataset.key || dataset.path, query };
+  const dateWindow = parseDateWindow(params.dateWindow);
+  return dateWindow ? { kind: 'dataset', dataset: dataset.key || dataset.path, query, dateWindow } : { kind: 'dataset', dataset: dataset.key || dataset.path, query };
+}
+
+/** The window's `$filter` term for a run now, from the first day in the spreadsheet's time zone. */
+export function resolveDateWindow(window: DateWindow, schema: EntitySetSchema | null, metadata: ServiceMetadata | null, timeZone: string, nowMs: number): string {
+  const column = schema ? schema.columns.find((c) => c.name.toLowerCase() === window.column.toLowerCase()) : null;
+  if (schema && !column) {
+    throw new AddOnError('BAD_INPUT', `The date range uses the column "${window.column}", which this dataset does not have. Edit the import and choose one of its date columns.`);
+  }
+  const zone = typingContextFor(timeZone);
+  const start = windowStart(window, localDay(nowMs, offsetMinutesAt(nowMs, timeZone)));
+  const resolved = column ? { ...window, column: column.name } : window;
+  return dateWindowFilter(resolved, start, column ? column.type : 'Edm.DateTimeOffset', (metadata && metadata.dialect) || 'v4', (d) => zone.wallClockInZone(d.year, d.month, d.day).getTime());
+}
+
+/** The row count a service reports on a page when asked ($count=true / $inlinecount), whatever its version. */
+export function reportedCount(body: unknown): number | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  const d = b.d as Record<string, unknown> | undefined;
+  const raw = b['@odata.count'] !== undefined ? b['@odata.count'] : b['odata.count'] !== undefined ? b['odata.count'] : d ? d.__count : undefined;
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  return isFinite(n) ? n : undefined;
 }
 
 export function fetchDatasetTable(definition: DatasetImportDefinition, target: TargetSheet | null, ctx: ImportContext, previousHeader: string[]): ProducedTable {
@@ -45,14 +73,24 @@ export function fetchDatasetTable(definition: DatasetImportDefinition, target: T
 
   // Stop fetching once the rows could no longer fit the spreadsheet, instead of failing after the last page.
   const expectedWidth = definition.query.columns ? definition.query.columns.length : schema ? schema.columns.length : 1;
-  const collection = fetchAllPages(buildCollectionUrl(ctx.connection.baseUrl, dataset.path, definition.query), (url) => client.getJson(url), {
+  const query: ODataQuery = definition.dateWindow
+    ? { ...definition.query, filter: andFilters(definition.query.filter, resolveDateWindow(definition.dateWindow, schema, metadata, ctx.spreadsheet.getSpreadsheetTimeZone(), httpDeps(ctx).now())) }
+    : definition.query;
+  let totalRows: number | undefined;
+  const fetchPage = (url: string) => {
+    stopIfCancelled(ctx);
+    const body = client.getJson(url);
+    if (totalRows === undefined) totalRows = reportedCount(body);
+    return body;
+  };
+  const collection = fetchAllPages(buildCollectionUrl(ctx.connection.baseUrl, dataset.path, query), fetchPage, {
     allowedOrigin: originOf(ctx.connection.baseUrl),
     top: definition.query.top,
     maxPages: MAX_PAGES,
     maxRows: rowBudget(ctx, target, expectedWidth, MAX_ROWS),
     deadline: ctx.deadline,
     now: httpDeps(ctx).now,
-    onPage: (pages, rows) => report(ctx, { phase: 'fetching', pages, rows }),
+    onPage: (pages, rows) => report(ctx, totalRows !== undefined ? { phase: 'fetching', pages, rows, totalRows: Math.min(totalRows, definition.query.top || totalRows) } : { phase: 'fetching', pages, rows }),
   });
   const table = buildTable(collection.rows, {
     schema,

@@ -13,7 +13,7 @@ import { PreviousExtent, writeTable } from '../services/sheet-writer';
 import { formatInZone } from '../services/time-zone';
 import { fetchCheckTable } from './check-table';
 import { fetchDatasetTable } from './dataset-table';
-import { ImportContext, ImportResult, ProducedTable, cellsOutside, gridColumns, report } from './import-context';
+import { ImportContext, ImportResult, ProducedTable, cellsOutside, gridColumns, report, stopIfCancelled } from './import-context';
 import { NEW_SHEET_ROWS, SPREADSHEET_CELL_LIMIT } from './limits';
 import { TargetSheet } from './target-sheet';
 
@@ -71,6 +71,7 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
       );
     }
     assertFits(ctx, target, table);
+    stopIfCancelled(ctx); // the last moment a cancel can still leave the tab untouched
     report(ctx, { phase: 'writing', pages, rows: table.values.length });
 
     // Only the area the last import wrote is ours to clear; a tab the user asked to replace is cleared whole.
@@ -96,8 +97,9 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
     // A tab created for this import and left half-written would later count as "not ours": remove it.
     if (created) ctx.spreadsheet.deleteSheet(created);
     // Keep the tab's data; remember what went wrong where the user will look (status, sidebar).
-    if (previous && target.sheet && same) {
-      const error = describeError(e);
+    const error = describeError(e);
+    // A cancelled run is the user's choice, not a failure: the tab, its note and its status stay exactly as they were.
+    if (previous && target.sheet && same && error.code !== 'CANCELLED') {
       const message = redactSecrets(error.message, [ctx.connection.token]);
       const tz = ctx.spreadsheet.getSpreadsheetTimeZone();
       // A run that ran out of time tells the scheduler how long this import really needs now.

@@ -3,6 +3,8 @@
  */
 import { resolveDataset } from '../core/catalogue';
 import { definitionSource } from '../core/import-definition';
+import { describeDefinition } from '../core/import-words';
+import { DateWindow } from '../core/odata/date-window';
 import { ODataQuery } from '../core/odata/query';
 import { userConnectionStore } from '../services/connection-store';
 import { formulasAllowed } from '../services/formula-access';
@@ -19,6 +21,12 @@ export interface SavedImportStatus {
   datasetTitle: string;
   /** Dataset imports: the OData query. */
   query: ODataQuery | null;
+  /** Dataset imports: the relative date range, if any. */
+  dateWindow: DateWindow | null;
+  /** Check tables: whether an AccountName column is added. */
+  accountNames: boolean;
+  /** The whole definition in words. */
+  description: string;
   /** Check tables: the rule key and the chosen accounts (null = all). */
   ruleKey: string | null;
   accountIds: string[] | null;
@@ -50,6 +58,9 @@ export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet 
           ? `Check table ${d.ruleKey} (${d.accountIds ? `${d.accountIds.length} account${d.accountIds.length === 1 ? '' : 's'}` : 'all accounts'})`
           : resolveDataset(d.dataset).title,
       query: d.kind === 'dataset' ? d.query : null,
+      dateWindow: d.kind === 'dataset' && d.dateWindow ? d.dateWindow : null,
+      accountNames: d.kind === 'checkTable' && d.accountNames === true,
+      description: describeDefinition(d),
       ruleKey: d.kind === 'checkTable' ? d.ruleKey : null,
       accountIds: d.kind === 'checkTable' ? d.accountIds : null,
       lastRun: saved.status.lastRun,

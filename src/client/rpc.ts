@@ -51,6 +51,8 @@ const FEATURES: Record<ServerFunction, string> = {
   describeDataset: 'The column list',
   importDataset: 'Importing a dataset',
   getProgress: 'Live import progress',
+  cancelImport: 'Cancelling an import',
+  insertFormula: 'Inserting a formula',
   refreshAll: 'Refreshing all imports',
   refreshImport: 'Refreshing one import',
   removeImport: 'Removing a saved import',

@@ -2,6 +2,7 @@
  * What a saved import is: enough to run it again (refresh, schedule, a copied spreadsheet) and what happened
  * last time. Stored as JSON with the tab it fills; never holds credentials.
  */
+import { DateWindow } from './odata/date-window';
 import { ODataQuery } from './odata/query';
 
 export interface DatasetImportDefinition {
@@ -9,6 +10,8 @@ export interface DatasetImportDefinition {
   /** Catalogue key or the user's own OData path. */
   dataset: string;
   query: ODataQuery;
+  /** Only rows whose column lies in the last N days/weeks/months, resolved again at every run. */
+  dateWindow?: DateWindow;
 }
 
 export interface CheckTableImportDefinition {
@@ -16,6 +19,8 @@ export interface CheckTableImportDefinition {
   ruleKey: string;
   /** The chosen accounts, or null for every account in the accounts dataset (re-read on each refresh). */
   accountIds: string[] | null;
+  /** Add an AccountName column beside the account id (looked up from the accounts dataset). */
+  accountNames?: boolean;
 }
 
 export type ImportDefinition = DatasetImportDefinition | CheckTableImportDefinition;
@@ -54,6 +59,14 @@ export function definitionSource(definition: ImportDefinition): string {
 
 export function sameDefinition(a: ImportDefinition, b: ImportDefinition): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Whether two imports load the same source (dataset or rule key). Changing the filter, columns, sort, limit or
+ * window of the import in a tab is an edit; loading another source there would replace it.
+ */
+export function sameSource(a: ImportDefinition, b: ImportDefinition): boolean {
+  return definitionSource(a).toLowerCase() === definitionSource(b).toLowerCase();
 }
 
 export function parseDefinition(json: string | null): ImportDefinition | null {

@@ -29,7 +29,15 @@ export interface HttpDeps {
   now: () => number;
 }
 
-export interface HttpOptions {
+/** Optional observers of a client's work: for progress and cancellation. */
+export interface HttpHooks {
+  /** Told before sleeping for a retry (429/5xx), with the wait. */
+  onRetryWait?: (waitMs: number) => void;
+  /** Called before each batch of a parallel fetch with the requests done so far; may throw to stop. */
+  beforeBatch?: (done: number, total: number) => void;
+}
+
+export interface HttpOptions extends HttpHooks {
   /** Requests (retries included) are only made to this origin. */
   allowedOrigin: string;
   /** No retry wait may end after this epoch ms. */
@@ -144,6 +152,7 @@ export class HttpClient {
         current = outcome.url;
         attempt--; // a redirect is not a failed attempt
       } else {
+        if (this.options.onRetryWait) this.options.onRetryWait(outcome.waitMs);
         this.deps.sleep(outcome.waitMs);
       }
     }
@@ -164,6 +173,7 @@ export class HttpClient {
       let waitMs = 0;
       for (let start = 0; start < pending.length; start += batchSize) {
         const batch = pending.slice(start, start + batchSize);
+        if (this.options.beforeBatch) this.options.beforeBatch(urls.length - pending.length + start, urls.length);
         if (this.deps.now() >= this.options.deadline) {
           // Out of time (a cell formula has 30 s): do not start another batch; say so for each one left.
           for (const i of pending.slice(start)) {
@@ -198,6 +208,7 @@ export class HttpClient {
         });
       }
       if (!retry.length || this.deps.now() + waitMs >= this.options.deadline) break;
+      if (this.options.onRetryWait) this.options.onRetryWait(waitMs);
       this.deps.sleep(waitMs);
       pending = retry;
     }

@@ -49,12 +49,14 @@ export interface AddOn {
   getRunLog(): Array<{ at: string; trigger: string; refreshed: number; failed: number; skipped: number; message?: string; failures: Array<{ sheetName: string; code: string; message: string }> }>;
   showRunLog(): void;
   scheduledRefresh(e?: unknown): void;
-  getProgress(progressId: string): { phase: string; pages: number; rows: number } | null;
+  getProgress(progressId: string): { phase: string; pages: number; rows: number; totalRows?: number; accountsDone?: number; accountsTotal?: number; retryInMs?: number } | null;
+  cancelImport(progressId: string): { cancelled: boolean };
+  insertFormula(params: Record<string, unknown>): { cell: string; formula: string; note: string | null };
   refreshImport(sheetName: string): { sheetName: string; rows: number; columns: number; truncated: string | null };
   removeImport(sheetName: string): ReturnType<AddOn['getStatus']>;
   goToSheet(sheetName: string): void;
   listEntitySets(): string[];
-  describeDataset(dataset: string): { columns: Array<{ name: string; type: string }>; key: string[] } | null;
+  describeDataset(dataset: string): { columns: Array<{ name: string; type: string; label: string; kind: string; samples?: string[] }>; key: string[]; dialect: string } | null;
   getStatus(): {
     connection: { connected: boolean; username: string | null; baseUrl: string | null };
     formulasAllowed: boolean;

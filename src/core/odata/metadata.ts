@@ -20,6 +20,8 @@ interface StructuredType {
 }
 
 export interface ServiceMetadata {
+  /** Literal syntax of the service's filters: EDMX 4.0 is v4; the older CSDL (v2, v3) is the v2 family. */
+  dialect?: 'v4' | 'v2';
   /** Entity set name → qualified entity type name. */
   entitySets: Record<string, string>;
   /** Qualified name (namespace and, where declared, alias) → entity or complex type. */
@@ -78,7 +80,7 @@ export function parseMetadata(xml: string): ServiceMetadata {
   const dataServices = edmx && (edmx.DataServices as XmlNode | undefined);
   if (!dataServices) throw new AddOnError('BAD_RESPONSE', 'The OData $metadata document has no DataServices section.');
 
-  const meta: ServiceMetadata = { entitySets: {}, types: {} };
+  const meta: ServiceMetadata = { entitySets: {}, types: {}, dialect: String(edmx.Version || '').indexOf('4') === 0 ? 'v4' : 'v2' };
   for (const schema of list(dataServices, 'Schema')) {
     const namespace = attr(schema, 'Namespace') || '';
     const alias = attr(schema, 'Alias');
