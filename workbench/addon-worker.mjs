@@ -15,11 +15,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { role, fakesBundle, dist, timeZone } = workerData;
+const { role, fakesBundle, dist, timeZone, cancelDir } = workerData;
 const { createGasEnvironment } = require(fakesBundle);
 const gas = require('gas-local');
 
@@ -35,6 +35,7 @@ const env = createGasEnvironment({ htmlDir: dist, timeZone });
 const functions = Array.from(readFileSync(path.join(dist, 'Code.js'), 'utf8').matchAll(/^function ([A-Za-z_$][\w$]*)\s*\(/gm), (m) => m[1]).filter((n) => !n.endsWith('_'));
 
 if (role === 'executor') mirrorProgressWrites();
+shareCancelFlags();
 const addOn = gas.require(dist, env.globals);
 
 /** Wraps CacheService.getUserCache() so that writes of progress keys are also sent to the parent. */
@@ -82,6 +83,33 @@ function mirrorProgressWrites() {
     getScriptCache: () => real.getScriptCache(),
     getDocumentCache: () => real.getDocumentCache(),
     getUserCache: () => wrap(real.getUserCache()),
+  };
+}
+
+const CANCEL_PREFIX = 'cancel:';
+
+/**
+ * cancelImport runs on the reader while the executor is inside the import, its thread blocked on HTTP: the flag
+ * goes through a file (named by the checked progress id) that the executor's cache reads synchronously.
+ */
+function shareCancelFlags() {
+  if (!cancelDir) return;
+  const file = (key) => path.join(cancelDir, String(key).slice(CANCEL_PREFIX.length).replace(/[^A-Za-z0-9_-]/g, '_'));
+  const isCancel = (key) => String(key).startsWith(CANCEL_PREFIX);
+  const wrap = (cache) =>
+    new Proxy(cache, {
+      get(target, prop) {
+        const value = target[prop];
+        if (prop === 'put') return (key, v, ttl) => (isCancel(key) ? writeFileSync(file(key), String(v)) : target.put(key, v, ttl));
+        if (prop === 'get') return (key) => (isCancel(key) ? (existsSync(file(key)) ? readFileSync(file(key), 'utf8') : null) : target.get(key));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  const inner = env.globals.CacheService;
+  env.globals.CacheService = {
+    getScriptCache: () => inner.getScriptCache(),
+    getDocumentCache: () => inner.getDocumentCache(),
+    getUserCache: () => wrap(inner.getUserCache()),
   };
 }
 

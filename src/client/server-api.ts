@@ -32,9 +32,29 @@ export interface DatasetInfo {
   path: string;
 }
 
+export type ValueKind = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'list' | 'other';
+
+export interface DescribedColumn {
+  name: string;
+  /** `$metadata` type (Edm.*) */
+  type: string;
+  /** Number, Date & time, Date, Text, True/false … */
+  label?: string;
+  kind?: ValueKind;
+  /** A few distinct values from a small sample. */
+  samples?: string[];
+}
+
 export interface DatasetDescription {
-  columns: Array<{ name: string; type: string }>;
+  columns: DescribedColumn[];
   key: string[];
+  dialect?: 'v4' | 'v2';
+}
+
+export interface DateWindow {
+  column: string;
+  last: number;
+  unit: 'days' | 'weeks' | 'months';
 }
 
 export interface ImportParams {
@@ -46,8 +66,28 @@ export interface ImportParams {
   top?: number;
   sheetName?: string;
   overwrite?: boolean;
+  /** Only rows whose column lies in the last N days/weeks/months (0 = this period so far). */
+  dateWindow?: DateWindow;
   /** Client-made id; the server records progress under it for getProgress. */
   progressId?: string;
+}
+
+export interface InsertFormulaParams {
+  dataset?: string;
+  columns?: string;
+  filter?: string;
+  orderby?: string;
+  top?: number;
+  dateWindow?: DateWindow;
+  ruleKey?: string;
+  accountIds?: string[];
+  overwrite?: boolean;
+}
+
+export interface InsertedFormula {
+  cell: string;
+  formula: string;
+  note: string | null;
 }
 
 export interface ImportResult {
@@ -62,6 +102,10 @@ export interface Progress {
   phase: 'fetching' | 'writing' | 'done';
   pages: number;
   rows: number;
+  totalRows?: number;
+  accountsDone?: number;
+  accountsTotal?: number;
+  retryInMs?: number;
 }
 
 export interface ErrorInfo {
@@ -95,9 +139,16 @@ export interface SavedQuery {
 
 export interface SavedImport {
   sheetName: string;
+  kind?: 'dataset' | 'checkTable';
   dataset: string;
   datasetTitle: string;
   query?: SavedQuery | null;
+  dateWindow?: DateWindow | null;
+  ruleKey?: string | null;
+  accountIds?: string[] | null;
+  accountNames?: boolean;
+  /** The whole definition in words. */
+  description?: string;
   /** ISO date-times */
   lastRun: string | null;
   lastSuccess: string | null;
@@ -159,6 +210,8 @@ export interface CheckTableParams {
   accountIds?: string[];
   sheetName?: string;
   overwrite?: boolean;
+  /** Add an AccountName column beside the account id. */
+  accountNames?: boolean;
   progressId?: string;
 }
 
@@ -179,6 +232,8 @@ export interface ServerApi {
   describeDataset(dataset: string): DatasetDescription | null;
   importDataset(params: ImportParams): ImportResult;
   getProgress(progressId: string): Progress | null;
+  cancelImport(progressId: string): { cancelled: boolean };
+  insertFormula(params: InsertFormulaParams): InsertedFormula;
   refreshAll(): RefreshSummary;
   refreshImport(sheetName: string): ImportResult;
   removeImport(sheetName: string): Status;

@@ -4,6 +4,7 @@
  */
 import { guardConnection, onStatus, refreshStatusIfStale } from '../app';
 import { byId, el, formatWhen } from '../dom';
+import { onShow } from '../layout';
 import { action, call, isAvailable, notAvailableMessage, show } from '../rpc';
 import type { Frequency, Schedule, ScheduleInput, Status, Weekday } from '../server-api';
 
@@ -51,7 +52,6 @@ function render(s: Schedule | null): void {
   byId<HTMLSelectElement>('hour').value = String(s && typeof s.hour === 'number' ? s.hour : DEFAULT_HOUR);
   byId<HTMLSelectElement>('weekday').value = (s && weekdayName(s.weekday)) || 'MONDAY';
   showFields();
-  byId('schedule-badge').textContent = s && s.frequency !== 'off' ? describeSchedule(s) : '';
   byId('schedule-zone').textContent = s && s.timeZone ? `Times are in the spreadsheet's time zone (${s.timeZone}); Google starts the run within that hour.` : "Times are in the spreadsheet's time zone; Google starts the run within that hour.";
   const now = byId('schedule-now');
   now.textContent = s && s.frequency !== 'off' ? `Now: ${s.description || describeSchedule(s)}.` : s ? 'Now: off.' : '';
@@ -70,7 +70,7 @@ function render(s: Schedule | null): void {
 }
 
 export function initSchedule(): void {
-  const section = byId<HTMLDetailsElement>('schedule');
+  const section = byId('schedule');
   const form = byId<HTMLFormElement>('schedule-form');
   const out = byId('schedule-result');
   const hour = byId<HTMLSelectElement>('hour');
@@ -90,9 +90,7 @@ export function initSchedule(): void {
     form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select').forEach((c) => (c.disabled = !available));
   });
 
-  section.addEventListener('toggle', () => {
-    if (section.open) refreshStatusIfStale();
-  });
+  onShow('schedule', () => refreshStatusIfStale());
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
