@@ -276,6 +276,12 @@ export async function startWorkbench(options = {}) {
         const result = await execute(`${trigger.handler} (trigger)`, [], id);
         return send(res, 200, result.ok ? { ok: true } : { ok: false, error: { message: result.error.message } });
       }
+      if (req.method === 'POST' && route === '/api/cell') {
+        // The grid: the selected cell becomes the add-on's active cell; typed text or a formula is written there.
+        const body = JSON.parse((await readBody(req)) || '{}');
+        const result = await execute('__cell__', [body]);
+        return send(res, 200, result.ok ? { ok: true } : { ok: false, error: { message: result.error.message } });
+      }
       if (req.method === 'GET' && route === '/api/state') {
         return send(res, 200, {
           sandbox: { url: sandboxInfo.url, odataUrl: sandboxInfo.odataUrl, username: sandboxInfo.username, token: sandboxInfo.token },

@@ -90,7 +90,10 @@ function renderSortOptions(): void {
     if (c.kind === 'list' || /^Collection\(/.test(c.type)) continue;
     select.appendChild(el('option', { value: c.name, textContent: `${c.name} (${labelOf(c.name)})` }));
   }
-  setOrderby(previous);
+  // a sort on a column this dataset does not have would fail: it goes, like such conditions
+  const column = previous.trim().split(/\s+/)[0];
+  const fits = !description || Array.from(select.options).some((o) => o.value === column);
+  setOrderby(fits ? previous : '');
 }
 
 /** Shows a saved `$orderby` in the picker; one it cannot show stays as a "custom" choice. */

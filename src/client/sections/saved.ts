@@ -4,7 +4,7 @@
  * Duplicate, Refresh, Remove. "Refresh all" goes one import at a time, showing each one's state, and stops at the
  * first failure that would fail every other one too (TrueClicks unreachable, credentials refused).
  */
-import { goToTab, linkButton, onStatus, refreshStatus, refreshStatusIfStale, setStatus, showBanner } from '../app';
+import { goToTab, hideBanner, linkButton, onStatus, refreshStatus, refreshStatusIfStale, setStatus, showBanner } from '../app';
 import { byId, clear, el, formatCount, formatWhen, plural } from '../dom';
 import { isShown, onShow, setTabBadge } from '../layout';
 import { action, call, cleanMessage, isAvailable, notAvailableMessage, ServerError, show, Tone } from '../rpc';
@@ -143,6 +143,7 @@ async function isSharedFailure(): Promise<string | null> {
 
 /** Refreshes the saved imports one by one, each one's state shown in its line as it goes. */
 async function refreshEach(imports: SavedImport[], out: HTMLElement): Promise<void> {
+  hideBanner();
   let refreshed = 0;
   let failed = 0;
   for (let i = 0; i < imports.length; i++) {
