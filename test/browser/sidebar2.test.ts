@@ -26,6 +26,11 @@ async function sandbox(route: string, body: unknown): Promise<void> {
   expect(r.ok).toBe(true);
 }
 
+async function clearFaults(): Promise<void> {
+  const r = await fetch(`${wb.sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+  expect(r.ok).toBe(true);
+}
+
 async function importAndWait(tab: string): Promise<string> {
   await sb().locator('#import-button').click();
   await sb().locator('#import-result:is(.ok, .warn, .error)').filter({ hasText: tab }).waitFor({ timeout: WAIT });
@@ -207,7 +212,7 @@ describe('progress you can trust, and Cancel', () => {
       const result = await importAndWait('Busy');
       expect(result).toBe('Imported 100 rows × 11 columns into the tab "Busy".');
     } finally {
-      await sandbox('faults', { faults: [] });
+      await clearFaults();
     }
   });
 
@@ -313,10 +318,11 @@ describe('refresh all, and one banner for a shared failure', () => {
       expect(await sb().locator('#app-banner').isVisible()).toBe(true);
       await sidebarShot(page, 'refresh-all-stopped');
     } finally {
-      await sandbox('faults', { faults: [] });
+      await clearFaults();
     }
     await sb().locator('#app-retry').click();
-    await sb().locator('#refresh-result.ok').filter({ hasText: `Refreshed ${count} of ${count} imports.` }).waitFor({ timeout: WAIT });
+    await sb().locator('#refresh-result:is(.ok, .error)').filter({ hasText: /^Refreshed/ }).waitFor({ timeout: WAIT });
+    expect({ summary: await text('#refresh-result'), lines: await sb().locator('li.import .result').allTextContents() }).toEqual({ summary: `Refreshed ${count} of ${count} imports.`, lines: expect.any(Array) });
     expect(await sb().locator('#app-banner').isHidden()).toBe(true);
   });
 });
