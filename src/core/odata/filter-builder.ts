@@ -6,7 +6,7 @@
  */
 import { AddOnError } from '../errors';
 import { toSelectPath } from './query';
-import { ODataDialect, ValueKind, kindOfType, literalFor } from './literals';
+import { ODataDialect, ParsedLiteral, ValueKind, kindOfType, literalFor } from './literals';
 import { FilterNode, parseFilterExpression } from './filter-parser';
 
 export type FilterOperator = 'contains' | 'startswith' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'between' | 'empty' | 'notempty' | 'true' | 'false';
@@ -107,43 +107,67 @@ export function andFilters(a: string | undefined, b: string | undefined): string
 
 // ---- reading a filter back into rows ----
 
+function columnAt(columns: FilterColumn[], path: string | undefined): FilterColumn | undefined {
+  return path ? columns.find((c) => toSelectPath(c.name) === path) : undefined;
+}
+
+/** `X eq true` / `X ne false` → is true; the other two → is false. */
+function booleanRow(column: FilterColumn, op: string, lit: ParsedLiteral): FilterRow | null {
+  if (lit.kind !== 'boolean' || (op !== 'eq' && op !== 'ne')) return null;
+  return { column: column.name, op: (op === 'eq') === (lit.value === 'true') ? 'true' : 'false' };
+}
+
+/** `X eq null` → is empty (not for text: its "empty" also means ''); `X ne null` → is not empty (other types). */
+function nullRow(column: FilterColumn, kind: ValueKind, op: string): FilterRow | null {
+  if (op === 'eq' && kind !== 'text') return { column: column.name, op: 'empty' };
+  if (op === 'ne' && kind === 'other') return { column: column.name, op: 'notempty' };
+  return null;
+}
+
+const LITERAL_KINDS: Partial<Record<ValueKind, string[]>> = { text: ['text'], number: ['number'], date: ['date', 'datetime'], datetime: ['date', 'datetime'] };
+
 function comparisonRow(node: FilterNode, columns: FilterColumn[]): FilterRow | null {
-  if (node.type !== 'compare' || !node.column || !node.literal) return null;
-  const column = columns.find((c) => toSelectPath(c.name) === node.column);
+  if (node.type !== 'compare') return null;
+  const column = columnAt(columns, node.column);
   if (!column) return null;
   const kind = kindOfType(column.type);
   const lit = node.literal;
-  if (kind === 'boolean') return lit.kind === 'boolean' && (node.op === 'eq' || node.op === 'ne') ? { column: column.name, op: (node.op === 'eq') === (lit.value === 'true') ? 'true' : 'false' } : null;
-  if (lit.kind === 'null') return node.op === 'eq' && kind !== 'text' ? { column: column.name, op: 'empty' } : node.op === 'ne' && kind === 'other' ? { column: column.name, op: 'notempty' } : null;
-  const fits = (kind === 'text' && lit.kind === 'text') || (kind === 'number' && lit.kind === 'number') || ((kind === 'date' || kind === 'datetime') && (lit.kind === 'date' || lit.kind === 'datetime'));
-  if (!fits || COMPARISON.indexOf(node.op as FilterOperator) < 0) return null;
+  if (kind === 'boolean') return booleanRow(column, node.op, lit);
+  if (lit.kind === 'null') return nullRow(column, kind, node.op);
   const op = node.op as FilterOperator;
-  return OPERATORS[kind].indexOf(op) >= 0 ? { column: column.name, op, value: lit.value } : null;
+  const fits = (LITERAL_KINDS[kind] || []).indexOf(lit.kind) >= 0 && COMPARISON.indexOf(op) >= 0 && OPERATORS[kind].indexOf(op) >= 0;
+  return fits ? { column: column.name, op, value: lit.value } : null;
 }
 
 function functionRow(node: FilterNode, columns: FilterColumn[]): FilterRow | null {
-  if (node.type !== 'function' || !node.column || !node.literal || node.literal.kind !== 'text') return null;
-  const column = columns.find((c) => toSelectPath(c.name) === node.column);
+  if (node.type !== 'function' || node.literal.kind !== 'text') return null;
+  const column = columnAt(columns, node.column);
   if (!column || kindOfType(column.type) !== 'text') return null;
   return { column: column.name, op: node.name === 'startswith' ? 'startswith' : 'contains', value: node.literal.value };
+}
+
+function isEmptyPair(a: FilterNode, b: FilterNode, op: 'eq' | 'ne'): boolean {
+  return a.type === 'compare' && b.type === 'compare' && a.op === op && b.op === op && a.literal.kind === 'null' && b.literal.kind === 'text' && b.literal.value === '';
+}
+
+function betweenRow(column: FilterColumn, a: FilterNode, b: FilterNode, columns: FilterColumn[]): FilterRow | null {
+  if (a.type !== 'compare' || b.type !== 'compare' || a.op !== 'ge' || b.op !== 'le') return null;
+  const low = comparisonRow(a, columns);
+  const high = comparisonRow(b, columns);
+  if (!low || !high || OPERATORS[kindOfType(column.type)].indexOf('between') < 0) return null;
+  return { column: column.name, op: 'between', value: low.value, value2: high.value };
 }
 
 /** `(X ge a and X le b)` → between; `(X eq null or X eq '')` → is empty; `(X ne null and X ne '')` → is not empty. */
 function pairRow(node: FilterNode, columns: FilterColumn[]): FilterRow | null {
   if ((node.type !== 'and' && node.type !== 'or') || node.items.length !== 2) return null;
   const [a, b] = node.items;
-  if (a.type !== 'compare' || b.type !== 'compare' || a.column !== b.column || !a.literal || !b.literal) return null;
-  const column = columns.find((c) => toSelectPath(c.name) === a.column);
+  if (a.type !== 'compare' || b.type !== 'compare' || a.column !== b.column) return null;
+  const column = columnAt(columns, a.column);
   if (!column) return null;
-  const isEmptyPair = a.literal.kind === 'null' && b.literal.kind === 'text' && b.literal.value === '';
-  if (node.type === 'or' && isEmptyPair && a.op === 'eq' && b.op === 'eq') return { column: column.name, op: 'empty' };
-  if (node.type === 'and' && isEmptyPair && a.op === 'ne' && b.op === 'ne') return { column: column.name, op: 'notempty' };
-  if (node.type === 'and' && a.op === 'ge' && b.op === 'le') {
-    const low = comparisonRow(a, columns);
-    const high = comparisonRow(b, columns);
-    if (low && high && OPERATORS[kindOfType(column.type)].indexOf('between') >= 0) return { column: column.name, op: 'between', value: low.value, value2: high.value };
-  }
-  return null;
+  if (node.type === 'or') return isEmptyPair(a, b, 'eq') ? { column: column.name, op: 'empty' } : null;
+  if (isEmptyPair(a, b, 'ne')) return { column: column.name, op: 'notempty' };
+  return betweenRow(column, a, b, columns);
 }
 
 function atomRow(node: FilterNode, columns: FilterColumn[]): FilterRow | null {
