@@ -85,8 +85,11 @@ describe('cancel', () => {
     const before = env.sheetSnapshot('Data');
     const statusBefore = savedOf('Data');
     expect(addOn.cancelImport('run-9')).toEqual({ cancelled: true });
+    env.http.requests.length = 0;
     const message = errorOf(() => addOn.importDataset({ dataset: 'accounts', sheetName: 'Data', filter: "Platform eq 'Meta Ads'", progressId: 'run-9' }));
     expect(message).toBe('Import cancelled. Nothing was written: the tab is as it was.');
+    // it stopped before the next page: not one page of the collection was requested
+    expect(env.http.requests.filter((r) => /\/Accounts\?/.test(r.url))).toHaveLength(0);
     expect(env.sheetSnapshot('Data')).toEqual(before);
     expect(savedOf('Data')).toEqual(statusBefore);
     expect(addOn.cancelImport('../bad')).toEqual({ cancelled: false });
@@ -94,8 +97,10 @@ describe('cancel', () => {
 
   it('stops a check table between batches', () => {
     addOn.cancelImport('run-c');
+    env.http.requests.length = 0;
     expect(errorOf(() => addOn.importCheckTable({ ruleKey: 'wasted-search-terms', progressId: 'run-c' }))).toMatch(/cancelled/);
     expect(env.spreadsheet.getSheetByName('TrueClicks check wasted-search-terms')).toBeNull();
+    expect(env.http.requests.filter((r) => /ruleKey=/.test(r.url))).toHaveLength(0);
   });
 });
 
