@@ -4,33 +4,14 @@
  * and the sidebar asks getProgress(id) about once a second, one request at a time, until the import answers.
  * Cancel calls cancelImport(id); the import stops at its next page or batch and ends with a "cancelled" error.
  */
-import { el, formatCount, plural } from './dom';
+import { el } from './dom';
+import { progressFraction, progressText } from './progress-text';
 import { call, isAvailable, notAvailableMessage, ServerError } from './rpc';
 import type { Progress } from './server-api';
 
+export { progressFraction, progressText };
+
 const POLL_MS = 1000;
-
-function fetchingText(p: Progress): string {
-  if (typeof p.accountsTotal === 'number' && p.accountsTotal > 0) return `Fetching… ${formatCount(p.accountsDone || 0)} of ${plural(p.accountsTotal, 'account')}`;
-  if (typeof p.totalRows === 'number') return `Fetching… ${formatCount(p.rows)} of ${plural(p.totalRows, 'row')}`;
-  return `Fetching… ${plural(p.pages, 'page')}, ${plural(p.rows, 'row')} so far`;
-}
-
-export function progressText(p: Progress | null): string {
-  if (!p) return 'Starting the import…';
-  if (typeof p.retryInMs === 'number' && p.retryInMs > 0) return `TrueClicks is busy, retrying in ${Math.max(1, Math.round(p.retryInMs / 1000))} s…`;
-  if (p.phase === 'fetching') return fetchingText(p);
-  if (p.phase === 'writing') return `Writing ${plural(p.rows, 'row')} to the tab…`;
-  return `Finishing (${plural(p.rows, 'row')})…`;
-}
-
-/** How far along, 0–1, when the total is known; null for an indeterminate bar. */
-export function progressFraction(p: Progress | null): number | null {
-  if (!p) return null;
-  if (typeof p.accountsTotal === 'number' && p.accountsTotal > 0) return Math.min(1, (p.accountsDone || 0) / p.accountsTotal);
-  if (typeof p.totalRows === 'number' && p.totalRows > 0) return Math.min(1, p.rows / p.totalRows);
-  return null;
-}
 
 /** An id the server accepts (letters, digits, _ and -; at most 64). */
 export function newProgressId(): string {

@@ -37,7 +37,10 @@ function rowInWords(row: FilterRow, columns: FilterColumn[]): string {
 export function filterInWords(filter: string, columns: FilterColumn[] = []): string {
   const rows = columns.length ? parseFilter(filter, columns) : null;
   if (!rows || !rows.length) return filter;
-  return rows.map((r, i) => (i === 0 ? '' : r.or ? ' or ' : ' and ') + rowInWords(r, columns)).join('');
+  // rows ORed together read as one group: "A and (B or C)"
+  const groups: string[][] = [];
+  rows.forEach((r, i) => (i > 0 && r.or ? groups[groups.length - 1].push(rowInWords(r, columns)) : groups.push([rowInWords(r, columns)])));
+  return groups.map((g) => (g.length > 1 ? `(${g.join(' or ')})` : g[0])).join(' and ');
 }
 
 /** One saved import in words; `columns` (from $metadata) lets the filter be told in words too. */

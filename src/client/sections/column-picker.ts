@@ -85,7 +85,7 @@ function renderSortOptions(): void {
   const select = byId<HTMLSelectElement>('sort-column');
   const previous = byId<HTMLInputElement>('orderby').value;
   clear(select);
-  select.appendChild(el('option', { value: '', textContent: 'As TrueClicks sends it' }));
+  select.appendChild(el('option', { value: '', textContent: 'Not sorted' }));
   for (const c of description ? description.columns : []) {
     if (c.kind === 'list' || /^Collection\(/.test(c.type)) continue;
     select.appendChild(el('option', { value: c.name, textContent: `${c.name} (${labelOf(c.name)})` }));

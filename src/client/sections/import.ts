@@ -223,6 +223,10 @@ function wireSubmit(form: HTMLFormElement, out: HTMLElement): void {
 }
 
 function onDatasetChange(): void {
+  // the last outcome was about another dataset
+  show(byId('import-result'), '');
+  byId('import-goto').hidden = true;
+  byId('import-edit').hidden = true;
   const other = byId<HTMLSelectElement>('dataset').value === OTHER;
   byId('dataset-other-wrap').hidden = !other;
   if (other) byId('dataset-other').focus();
