@@ -102,6 +102,14 @@ function readAccounts(client: HttpClient, ctx: ImportContext): AccountList {
   return { idColumn, accounts };
 }
 
+/** Account names by id (as text), and the accounts' id column, from one listing of the accounts dataset. */
+export function accountNameLookup(ctx: ImportContext): { idColumn: string; names: Record<string, string | null> } {
+  const list = readAccounts(clientOf(ctx), ctx);
+  const names: Record<string, string | null> = Object.create(null);
+  for (const a of list.accounts) names[String(a.id)] = a.name;
+  return { idColumn: list.idColumn, names };
+}
+
 /** The account picker's list. */
 export function listAccounts(ctx: ImportContext): AccountChoice[] {
   return readAccounts(clientOf(ctx), ctx).accounts;

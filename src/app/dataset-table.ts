@@ -14,6 +14,7 @@ import { buildTable } from '../core/table/build-table';
 import { originOf } from '../core/url';
 import { offsetMinutesAt, typingContextFor } from '../services/time-zone';
 import { ImportContext, ProducedTable, clientOf, httpDeps, report, rowBudget, stopIfCancelled } from './import-context';
+import { withAccountNames } from './account-names';
 import { MAX_PAGES, MAX_ROWS } from './limits';
 import { fetchMetadata } from './metadata';
 import { TargetSheet } from './target-sheet';
@@ -29,6 +30,8 @@ export interface ImportDatasetParams {
   overwrite?: unknown;
   /** `{ column, last, unit }`: only rows in the last N days/weeks/months, resolved at every run. */
   dateWindow?: unknown;
+  /** Add an AccountName column after the account id. */
+  accountNames?: unknown;
 }
 
 export function datasetSheetName(definition: DatasetImportDefinition): string {
@@ -39,8 +42,11 @@ export function datasetSheetName(definition: DatasetImportDefinition): string {
 export function datasetDefinition(params: ImportDatasetParams): DatasetImportDefinition {
   const dataset = resolveDataset(params.dataset);
   const query: ODataQuery = parseQuery(params);
+  const definition: DatasetImportDefinition = { kind: 'dataset', dataset: dataset.key || dataset.path, query };
   const dateWindow = parseDateWindow(params.dateWindow);
-  return dateWindow ? { kind: 'dataset', dataset: dataset.key || dataset.path, query, dateWindow } : { kind: 'dataset', dataset: dataset.key || dataset.path, query };
+  if (dateWindow) definition.dateWindow = dateWindow;
+  if (params.accountNames === true) definition.accountNames = true;
+  return definition;
 }
 
 /** The window's `$filter` term for a run now, from the first day in the spreadsheet's time zone. */
@@ -92,9 +98,10 @@ export function fetchDatasetTable(definition: DatasetImportDefinition, target: T
     now: httpDeps(ctx).now,
     onPage: (pages, rows) => report(ctx, totalRows !== undefined ? { phase: 'fetching', pages, rows, totalRows: Math.min(totalRows, definition.query.top || totalRows) } : { phase: 'fetching', pages, rows }),
   });
-  const table = buildTable(collection.rows, {
-    schema,
-    selected: definition.query.columns,
+  const named = definition.accountNames ? withAccountNames(collection.rows, schema, definition.query.columns, ctx) : { rows: collection.rows, schema, selected: definition.query.columns };
+  const table = buildTable(named.rows, {
+    schema: named.schema,
+    selected: named.selected,
     previousHeader,
     typing: typingContextFor(ctx.spreadsheet.getSpreadsheetTimeZone()),
   });

@@ -23,7 +23,7 @@ export interface SavedImportStatus {
   query: ODataQuery | null;
   /** Dataset imports: the relative date range, if any. */
   dateWindow: DateWindow | null;
-  /** Check tables: whether an AccountName column is added. */
+  /** Whether an AccountName column is added after the account id. */
   accountNames: boolean;
   /** The whole definition in words. */
   description: string;
@@ -59,7 +59,7 @@ export function getStatus(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet 
           : resolveDataset(d.dataset).title,
       query: d.kind === 'dataset' ? d.query : null,
       dateWindow: d.kind === 'dataset' && d.dateWindow ? d.dateWindow : null,
-      accountNames: d.kind === 'checkTable' && d.accountNames === true,
+      accountNames: d.accountNames === true,
       description: describeDefinition(d),
       ruleKey: d.kind === 'checkTable' ? d.ruleKey : null,
       accountIds: d.kind === 'checkTable' ? d.accountIds : null,

@@ -68,6 +68,8 @@ export interface ImportParams {
   overwrite?: boolean;
   /** Only rows whose column lies in the last N days/weeks/months (0 = this period so far). */
   dateWindow?: DateWindow;
+  /** Add an AccountName column after the account id. */
+  accountNames?: boolean;
   /** Client-made id; the server records progress under it for getProgress. */
   progressId?: string;
 }

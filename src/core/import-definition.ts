@@ -12,6 +12,8 @@ export interface DatasetImportDefinition {
   query: ODataQuery;
   /** Only rows whose column lies in the last N days/weeks/months, resolved again at every run. */
   dateWindow?: DateWindow;
+  /** Add an AccountName column after the account id (looked up from the accounts dataset). */
+  accountNames?: boolean;
 }
 
 export interface CheckTableImportDefinition {

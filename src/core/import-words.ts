@@ -47,13 +47,14 @@ export function filterInWords(filter: string, columns: FilterColumn[] = []): str
 export function describeDefinition(definition: ImportDefinition, columns: FilterColumn[] = []): string {
   if (definition.kind === 'checkTable') {
     const who = definition.accountIds ? `${formatCount(definition.accountIds.length)} chosen account${definition.accountIds.length === 1 ? '' : 's'}` : 'all accounts';
-    return `the output table of the check "${definition.ruleKey}" for ${who}`;
+    return `the output table of the check "${definition.ruleKey}" for ${who}${definition.accountNames ? ', with account names' : ''}`;
   }
   const q = definition.query;
   const parts = [resolveDataset(definition.dataset).title];
   if (q.columns && q.columns.length) parts.push(`columns ${q.columns.join(', ')}`);
   if (q.filter) parts.push(`only rows where ${filterInWords(q.filter, columns)}`);
   if (definition.dateWindow) parts.push(describeDateWindow(definition.dateWindow));
+  if (definition.accountNames) parts.push('with account names');
   if (q.orderby) parts.push(`sorted by ${q.orderby.replace(/\s+desc$/i, ' (highest first)').replace(/\s+asc$/i, ' (lowest first)')}`);
   if (q.top) parts.push(`first ${formatCount(q.top)} rows`);
   return parts.join(', ');

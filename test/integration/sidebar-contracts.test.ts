@@ -136,6 +136,27 @@ describe('progress and descriptions', () => {
   });
 });
 
+describe('account names', () => {
+  it('a history import can add AccountName right after the account id, from one accounts listing', () => {
+    env.http.requests.length = 0;
+    addOn.importDataset({ dataset: 'account-history', sheetName: 'Named', columns: 'AccountId, WeekStart, AuditScore', top: 120, accountNames: true });
+    // one listing of the 60 accounts (two pages of 50), not a request per row
+    expect(env.http.requests.filter((r) => /\/Accounts\?/.test(r.url)).length).toBe(2);
+    const snap = env.sheetSnapshot('Named');
+    expect(snap.values[0]).toEqual(['AccountId', 'AccountName', 'WeekStart', 'AuditScore']);
+    const accounts = addOn.listAccounts();
+    const nameOf = (id: unknown) => accounts.find((a) => String(a.id) === String(id))!.name;
+    for (const row of snap.values.slice(1)) expect(row[1]).toBe(nameOf(row[0]));
+    expect(savedOf('Named').description).toBe('Accounts (history), columns AccountId, WeekStart, AuditScore, with account names, first 120 rows');
+  });
+
+  it('check tables can add it too', () => {
+    addOn.importCheckTable({ ruleKey: 'wasted-search-terms', accountIds: ['1001', '1002'], accountNames: true, sheetName: 'Checks named' });
+    const header = env.sheetSnapshot('Checks named').values[0];
+    expect(header.slice(0, 2)).toEqual(['AccountId', 'AccountName']);
+  });
+});
+
 describe('insert as formula', () => {
   it('writes =TRUECLICKS(...) for the query into the selected cell, and asks before replacing a value', () => {
     env.spreadsheet._select('Sheet1', 2, 3);

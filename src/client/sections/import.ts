@@ -161,6 +161,7 @@ function readParams(out: HTMLElement): ImportParams | null {
   if (orderby) params.orderby = orderby;
   if (top) params.top = top;
   if (sheetName) params.sheetName = sheetName;
+  if (byId<HTMLInputElement>('import-account-names').checked) params.accountNames = true;
   return params;
 }
 
@@ -180,6 +181,7 @@ export async function loadSavedImport(imp: SavedImport, duplicate: boolean): Pro
   setWindow(imp.dateWindow || null);
   setOrderby(q.orderby || '');
   byId<HTMLInputElement>('top').value = q.top ? String(q.top) : '';
+  byId<HTMLInputElement>('import-account-names').checked = imp.accountNames === true;
   byId<HTMLInputElement>('sheetName').value = duplicate ? `${imp.sheetName} (copy)`.slice(0, 100) : imp.sheetName;
   show(byId('import-result'), duplicate ? `A copy of "${imp.sheetName}": change what you need, then Import into the new tab.` : `Editing "${imp.sheetName}": change what you need, then Import to update the tab.`, '');
   byId('dataset').focus();
@@ -217,7 +219,7 @@ function wireSubmit(form: HTMLFormElement, out: HTMLElement): void {
     const params = readParams(out);
     if (!params) return;
     if (!isAvailable('insertFormula')) return show(out, notAvailableMessage('insertFormula'), 'warn');
-    const { sheetName: _tab, ...query } = params;
+    const { sheetName: _tab, accountNames: _names, ...query } = params;
     return insertFormulaFlow(form, out, query);
   });
 }
@@ -231,6 +233,7 @@ function onDatasetChange(): void {
   byId('dataset-other-wrap').hidden = !other;
   if (other) byId('dataset-other').focus();
   describeChoice();
+  setChosenColumns([]); // another dataset: its own columns (conditions and sort on shared columns stay)
   loadColumns();
 }
 
