@@ -64,6 +64,23 @@ function textFunction(op: 'contains' | 'startswith', path: string, literal: stri
   return `${op}(${path},${literal})`;
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The calendar day after `day` (YYYY-MM-DD). */
+function nextDay(day: string, step = 1): string {
+  const d = new Date(Date.parse(`${day}T00:00:00Z`) + step * 86400000);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Between two days of a date-time column means up to the end of the second day: `lt` the day after it. */
+function betweenFilter(row: FilterRow, path: string, kind: ValueKind, column: FilterColumn, dialect: ODataDialect, lit: (w: 'value' | 'value2') => string): string {
+  const upper = needValue(row, 'value2').trim();
+  if (kind === 'datetime' && DATE_ONLY.test(upper)) {
+    return `(${path} ge ${lit('value')} and ${path} lt ${literalFor(nextDay(upper), column.type, dialect, column.name)})`;
+  }
+  return `(${path} ge ${lit('value')} and ${path} le ${lit('value2')})`;
+}
+
 /** One row as a `$filter` term (parenthesised when it holds `and`/`or` itself). */
 export function rowFilter(row: FilterRow, columns: FilterColumn[], dialect: ODataDialect): string {
   const column = columnOf(columns, row.column);
@@ -74,7 +91,7 @@ export function rowFilter(row: FilterRow, columns: FilterColumn[], dialect: ODat
   if (row.op === 'true' || row.op === 'false') return `${path} eq ${row.op}`;
   if (OPERATORS[kind].indexOf(row.op) < 0) throw new AddOnError('BAD_INPUT', `"${row.op}" cannot be used on ${column.name}.`);
   if (row.op === 'contains' || row.op === 'startswith') return textFunction(row.op, path, lit('value'), dialect);
-  if (row.op === 'between') return `(${path} ge ${lit('value')} and ${path} le ${lit('value2')})`;
+  if (row.op === 'between') return betweenFilter(row, path, kind, column, dialect, lit);
   return `${path} ${row.op} ${lit('value')}`;
 }
 
@@ -151,11 +168,15 @@ function isEmptyPair(a: FilterNode, b: FilterNode, op: 'eq' | 'ne'): boolean {
 }
 
 function betweenRow(column: FilterColumn, a: FilterNode, b: FilterNode, columns: FilterColumn[]): FilterRow | null {
-  if (a.type !== 'compare' || b.type !== 'compare' || a.op !== 'ge' || b.op !== 'le') return null;
+  const kind = kindOfType(column.type);
+  // date-time columns: `ge` a day and `lt` the day after the last one (see betweenFilter)
+  const upperOp = kind === 'datetime' ? 'lt' : 'le';
+  if (a.type !== 'compare' || b.type !== 'compare' || a.op !== 'ge' || b.op !== upperOp) return null;
   const low = comparisonRow(a, columns);
   const high = comparisonRow(b, columns);
-  if (!low || !high || OPERATORS[kindOfType(column.type)].indexOf('between') < 0) return null;
-  return { column: column.name, op: 'between', value: low.value, value2: high.value };
+  if (!low || !high || !high.value || OPERATORS[kind].indexOf('between') < 0) return null;
+  if (kind === 'datetime' && !DATE_ONLY.test(high.value)) return null;
+  return { column: column.name, op: 'between', value: low.value, value2: kind === 'datetime' ? nextDay(high.value, -1) : high.value };
 }
 
 /** `(X ge a and X le b)` → between; `(X eq null or X eq '')` → is empty; `(X ne null and X ne '')` → is not empty. */

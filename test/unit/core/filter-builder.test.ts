@@ -117,6 +117,9 @@ describe('parseFilter (hand-written filters back into rows)', () => {
     ["(Platform eq null or Platform eq '')", [{ column: 'Platform', op: 'empty' }], 'v4'],
     ["CreatedOn ge datetime'2026-01-01T00:00:00' and AuditScore gt 12.5M", [{ column: 'CreatedOn', op: 'ge', value: '2026-01-01' }, { column: 'AuditScore', op: 'gt', value: '12.5' }], 'v2'],
     ['LastUpdated ge 2026-11-01T00:00:00Z', [{ column: 'LastUpdated', op: 'ge', value: '2026-11-01' }], 'v4'],
+    // between two days of a date-time column includes the whole last day
+    ['(LastUpdated ge 2026-11-01T00:00:00Z and LastUpdated lt 2026-12-01T00:00:00Z)', [{ column: 'LastUpdated', op: 'between', value: '2026-11-01', value2: '2026-11-30' }], 'v4'],
+    ['(CreatedOn ge 2026-02-01 and CreatedOn le 2026-02-28)', [{ column: 'CreatedOn', op: 'between', value: '2026-02-01', value2: '2026-02-28' }], 'v4'],
   ];
   it.each(roundTrips)('%s', (filter, rows, dialect) => {
     expect(parseFilter(filter, V2_COLUMNS)).toEqual(rows);
