@@ -3,6 +3,7 @@
  * dataset's columns and key ($metadata). Nothing here is hard-coded: it is read from the service.
  */
 import { entitySetOfPath, resolveDataset } from '../core/catalogue';
+import { normaliseName } from '../core/check-table';
 import { kindOfType, friendlyTypeName, ValueKind } from '../core/odata/literals';
 import { describeEntitySet } from '../core/odata/metadata';
 import { buildCollectionUrl } from '../core/odata/query';
@@ -35,6 +36,14 @@ export interface DatasetDescription {
   key: string[];
   /** Literal syntax the filter builder must write: v4, or v2 for v2/v3 services. */
   dialect: 'v4' | 'v2';
+  /** A column holding an account id (…AccountId), so an AccountName column can be added; null when none. */
+  accountColumn: string | null;
+}
+
+/** The dataset's own account-id column, found by name (the accounts dataset itself has its names already). */
+function accountColumnOf(path: string, columns: string[]): string | null {
+  if (entitySetOfPath(path).toLowerCase() === entitySetOfPath(resolveDataset('accounts').path).toLowerCase()) return null;
+  return columns.find((c) => normaliseName(c).endsWith('accountid')) || null;
 }
 
 /** One small request for suggestions: this many rows, this many distinct values per column, this long at most. */
@@ -106,10 +115,10 @@ export function describeDataset(connection: StoredConnection, dataset: unknown, 
     // Select whole top-level properties: not every service accepts a complex member (Owner/Name) in $select.
     const selected = scalar.map((n) => n.split('.')[0]).filter((n, i, all) => all.indexOf(n) === i);
     const samples = distinctSamples(sampleRows(client, connection.baseUrl, path, selected), scalar);
-    return { columns: schema.columns.map((c) => described(c.name, c.type, samples[c.name])), key: schema.key, dialect };
+    return { columns: schema.columns.map((c) => described(c.name, c.type, samples[c.name])), key: schema.key, dialect, accountColumn: accountColumnOf(path, schema.columns.map((c) => c.name)) };
   }
   const rows = sampleRows(client, connection.baseUrl, path, undefined);
   const names = rows.length ? Object.keys(rows[0]).filter((k) => k.indexOf('@') < 0 && k !== '__metadata') : [];
   const samples = distinctSamples(rows, names);
-  return { columns: names.map((n) => described(n, guessType(rows[0][n]), samples[n])), key: [], dialect };
+  return { columns: names.map((n) => described(n, guessType(rows[0][n]), samples[n])), key: [], dialect, accountColumn: accountColumnOf(path, names) };
 }

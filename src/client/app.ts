@@ -110,7 +110,7 @@ export function guardConnection(section: HTMLElement, form: HTMLFormElement, con
     n.hidden = connected;
   });
   form.classList.toggle('disabled', !connected);
-  form.querySelectorAll<HTMLButtonElement>('button[type=submit]').forEach((b) => {
+  form.querySelectorAll<HTMLButtonElement>('button[type=submit], button.needs-connection-button').forEach((b) => {
     b.disabled = !connected;
   });
 }

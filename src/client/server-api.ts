@@ -49,6 +49,8 @@ export interface DatasetDescription {
   columns: DescribedColumn[];
   key: string[];
   dialect?: 'v4' | 'v2';
+  /** The dataset's account-id column, when it has one (an AccountName column can then be added). */
+  accountColumn?: string | null;
 }
 
 export interface DateWindow {

@@ -149,16 +149,18 @@ describe('an import with a filter, a date range, columns and sort', () => {
     await sb().locator('#column-picker > summary').click();
     await sb().locator('#sort-column').selectOption('WeekStart');
     await sb().locator('#sort-direction').selectOption('desc');
+    await sb().locator('#import-account-names').check();
     await sb().locator('#sheetName').fill('Recent history');
     await sidebarShot(page, 'import-with-filter', path.join(DOCS, 'after-import-with-filter.png'));
     const result = await importAndWait('Recent history');
-    expect(result).toMatch(/^Imported [1-9][\d,]* rows × 3 columns into the tab "Recent history"\.$/);
+    expect(result).toMatch(/^Imported [1-9][\d,]* rows × 4 columns into the tab "Recent history"\.$/);
     const grid = await gridOf(page);
-    expect(grid[0].slice(0, 3).map((c) => c.d)).toEqual(['AccountId', 'WeekStart', 'AuditScore']);
+    expect(grid[0].slice(0, 4).map((c) => c.d)).toEqual(['AccountId', 'AccountName', 'WeekStart', 'AuditScore']);
+    expect(grid[1][1].d.length).toBeGreaterThan(0);
     const rows = Number(/Imported ([\d,]+)/.exec(result)![1].replace(/,/g, ''));
     expect(rows).toBeLessThan(3120);
     await openSection(page, 'saved');
-    expect(await text('li.import[data-sheet="Recent history"] .what')).toBe('Accounts (history), columns AccountId, WeekStart, AuditScore, only rows where AuditScore ge 50, WeekStart in the last 12 weeks, sorted by WeekStart (highest first)');
+    expect(await text('li.import[data-sheet="Recent history"] .what')).toBe('Accounts (history), columns AccountId, WeekStart, AuditScore, only rows where AuditScore ge 50, WeekStart in the last 12 weeks, with account names, sorted by WeekStart (highest first)');
   });
 
   it('Edit loads the saved definition back into the form; Duplicate names a new tab', async () => {
@@ -169,6 +171,7 @@ describe('an import with a filter, a date range, columns and sort', () => {
     expect(await sb().locator('#filter-rows li.cond input.val').inputValue()).toBe('50');
     expect(await sb().locator('#sheetName').inputValue()).toBe('Recent history');
     expect(await sb().locator('#sort-column').inputValue()).toBe('WeekStart');
+    expect(await sb().locator('#import-account-names').isChecked()).toBe(true);
     await openSection(page, 'saved');
     await sb().locator('li.import[data-sheet="Recent history"] button', { hasText: 'Duplicate' }).click();
     expect(await sb().locator('#sheetName').inputValue()).toBe('Recent history (copy)');
@@ -187,7 +190,7 @@ describe('no silent replacement', () => {
     await sidebarShot(page, 'replace-dialog', path.join(DOCS, 'after-replace-dialog.png'));
     await sb().locator('#confirm-no').click();
     await sb().locator('#import-result.warn').filter({ hasText: 'Nothing was changed' }).waitFor({ timeout: WAIT });
-    expect((await shownSheet(page, 'Recent history')).columns).toBe(3);
+    expect((await shownSheet(page, 'Recent history')).columns).toBe(4);
   });
 
   it('Replace imports after confirming', async () => {

@@ -130,6 +130,12 @@ describe('progress and descriptions', () => {
     expect(decodeURIComponent(dataRequests[0].url)).toMatch(/\$top=100/);
   });
 
+  it('names the account-id column a dataset has (for an AccountName column); none for accounts itself', () => {
+    expect(addOn.describeDataset('account-history')!.accountColumn).toBe('AccountId');
+    expect(addOn.describeDataset('accounts')!.accountColumn).toBeNull();
+    expect(addOn.describeDataset('users')!.accountColumn).toBeNull();
+  });
+
   it('the v2 service is described with the v2 dialect', () => {
     addOn.saveConnection({ username: sb.username, token: sb.token, baseUrl: `${sb.url}/odata-v2/` });
     expect(addOn.describeDataset('accounts')!.dialect).toBe('v2');

@@ -56,7 +56,7 @@ export interface AddOn {
   removeImport(sheetName: string): ReturnType<AddOn['getStatus']>;
   goToSheet(sheetName: string): void;
   listEntitySets(): string[];
-  describeDataset(dataset: string): { columns: Array<{ name: string; type: string; label: string; kind: string; samples?: string[] }>; key: string[]; dialect: string } | null;
+  describeDataset(dataset: string): { columns: Array<{ name: string; type: string; label: string; kind: string; samples?: string[] }>; key: string[]; dialect: string; accountColumn: string | null } | null;
   getStatus(): {
     connection: { connected: boolean; username: string | null; baseUrl: string | null };
     formulasAllowed: boolean;

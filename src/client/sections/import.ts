@@ -84,15 +84,27 @@ async function loadEntitySets(): Promise<void> {
 
 function applyDescription(description: DatasetDescription | null, note: string): void {
   byId('columns-help').textContent = note;
+  // names can be looked up only for a dataset with its own account id column (not for accounts itself)
+  const accountColumn = description && description.accountColumn;
+  byId('import-account-names-wrap').hidden = !accountColumn;
+  byId('import-account-names-wrap').title = accountColumn ? `Adds each account's name right after ${accountColumn}.` : '';
+  if (!accountColumn) byId<HTMLInputElement>('import-account-names').checked = false;
   setColumnsDescription(description);
   setWindowDescription(description);
   setDescription(description);
 }
 
 let describeSeq = 0;
+/** The columns being read for the chosen dataset: Import waits for them, so it never sends the last dataset's sort. */
+let describing: Promise<void> = Promise.resolve();
+
+function loadColumns(): Promise<void> {
+  describing = readColumns();
+  return describing;
+}
 
 /** Reads the dataset's columns (types and sample values) once per dataset; resolves when the form shows them. */
-async function loadColumns(): Promise<void> {
+async function readColumns(): Promise<void> {
   const dataset = chosenDataset();
   const seq = ++describeSeq;
   if (!dataset || !isConnected()) return applyDescription(null, '');
@@ -201,6 +213,7 @@ function wireSubmit(form: HTMLFormElement, out: HTMLElement): void {
     byId('import-goto').hidden = true;
     byId('import-edit').hidden = true;
     show(out, '');
+    await describing;
     const params = readParams(out);
     if (!params) return;
     const result = await runImportFlow({
@@ -215,7 +228,8 @@ function wireSubmit(form: HTMLFormElement, out: HTMLElement): void {
     byId('import-edit').hidden = result.rows !== 0;
     await refreshStatus();
   });
-  byId('formula-button').addEventListener('click', () => {
+  byId('formula-button').addEventListener('click', async () => {
+    await describing;
     const params = readParams(out);
     if (!params) return;
     if (!isAvailable('insertFormula')) return show(out, notAvailableMessage('insertFormula'), 'warn');
