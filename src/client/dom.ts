@@ -34,6 +34,10 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** The spreadsheet's time zone: every time the sidebar shows is in it (the browser's own zone may differ). */
 let timeZone: string | undefined;
 
+export function spreadsheetTimeZone(): string | undefined {
+  return timeZone;
+}
+
 export function setTimeZone(zone: string): void {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });

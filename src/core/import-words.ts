@@ -7,7 +7,7 @@ import { formatCount } from './format';
 import { ImportDefinition } from './import-definition';
 import { describeDateWindow } from './odata/date-window';
 import { FilterColumn, FilterRow, parseFilter } from './odata/filter-builder';
-import { kindOfType } from './odata/literals';
+import { DayZone, kindOfType } from './odata/literals';
 
 const OPERATOR_WORDS: Record<string, string> = {
   contains: 'contains',
@@ -34,8 +34,8 @@ function rowInWords(row: FilterRow, columns: FilterColumn[]): string {
 }
 
 /** A filter in words when the builder can read it ("Platform is 'Meta Ads' and AuditScore is less than 60"), else as written. */
-export function filterInWords(filter: string, columns: FilterColumn[] = []): string {
-  const rows = columns.length ? parseFilter(filter, columns) : null;
+export function filterInWords(filter: string, columns: FilterColumn[] = [], zone?: DayZone): string {
+  const rows = columns.length ? parseFilter(filter, columns, zone) : null;
   if (!rows || !rows.length) return filter;
   // rows ORed together read as one group: "A and (B or C)"
   const groups: string[][] = [];

@@ -6,7 +6,8 @@
  */
 import { FilterOperator, FilterRow, OPERATORS, buildFilter, parseFilter } from '../../core/odata/filter-builder';
 import { filterInWords } from '../../core/import-words';
-import { byId, clear, el } from '../dom';
+import { dayZone } from '../day-zone';
+import { byId, clear, el, spreadsheetTimeZone } from '../dom';
 import type { DatasetDescription, DescribedColumn, ValueKind } from '../server-api';
 
 const OP_LABELS: Record<string, Partial<Record<FilterOperator, string>>> = {
@@ -24,6 +25,9 @@ let rows: FilterRow[] = [];
 /** The text box holds a filter the rows cannot show: rows are off until it is cleared or rewritten. */
 let advancedOnly = false;
 let onChange: () => void = () => undefined;
+
+/** Days typed for date-time columns begin at midnight in the spreadsheet's time zone. */
+const zone = () => dayZone(spreadsheetTimeZone());
 
 const filterColumns = () => (description ? description.columns.filter((c) => kindOf(c) !== 'list') : []);
 
@@ -43,7 +47,7 @@ function rawBox(): HTMLTextAreaElement {
 function rowsChanged(): void {
   const preview = byId('filter-preview');
   try {
-    rawBox().value = description ? buildFilter(rows, filterColumns(), description.dialect || 'v4') : rawBox().value;
+    rawBox().value = description ? buildFilter(rows, filterColumns(), description.dialect || 'v4', zone()) : rawBox().value;
     preview.className = 'preview';
   } catch (e) {
     preview.textContent = (e as Error).message;
@@ -191,7 +195,7 @@ function renderExamples(): void {
   const examples = advancedOnly || !description || rows.length ? [] : exampleRows();
   byId('filter-examples-wrap').hidden = !examples.length;
   for (const example of examples) {
-    const words = filterInWords(buildFilter([example], filterColumns(), description!.dialect || 'v4'), filterColumns());
+    const words = filterInWords(buildFilter([example], filterColumns(), description!.dialect || 'v4', zone()), filterColumns(), zone());
     const use = el('button', { type: 'button', className: 'link chip', textContent: words, attrs: { 'aria-label': `Add the condition ${words}` } });
     use.addEventListener('click', () => {
       rows.push({ ...example });
@@ -205,7 +209,7 @@ function renderExamples(): void {
 /** Reads the text box back into rows when it can; otherwise the rows step aside ("Advanced" only). */
 export function setFilterText(text: string): void {
   rawBox().value = text;
-  const parsed = description ? parseFilter(text, filterColumns()) : null;
+  const parsed = description ? parseFilter(text, filterColumns(), zone()) : null;
   advancedOnly = !!text.trim() && !parsed;
   rows = parsed || [];
   render();
@@ -235,13 +239,13 @@ export function setDescription(next: DatasetDescription | null): void {
 
 /** The `$filter` to send: the rows' (checked, so a missing value is reported) or the hand-written text. */
 export function currentFilter(): string {
-  if (!advancedOnly && description && rows.length) return buildFilter(rows, filterColumns(), description.dialect || 'v4');
+  if (!advancedOnly && description && rows.length) return buildFilter(rows, filterColumns(), description.dialect || 'v4', zone());
   return rawBox().value.trim();
 }
 
 export function filterWords(): string {
   const raw = rawBox().value.trim();
-  return raw && description ? filterInWords(raw, filterColumns()) : raw;
+  return raw && description ? filterInWords(raw, filterColumns(), zone()) : raw;
 }
 
 export function focusFirstCondition(): void {
@@ -263,7 +267,7 @@ export function initFilterRows(changed: () => void): void {
   });
   rawBox().addEventListener('input', () => {
     const text = rawBox().value;
-    const parsed = description ? parseFilter(text, filterColumns()) : null;
+    const parsed = description ? parseFilter(text, filterColumns(), zone()) : null;
     advancedOnly = !!text.trim() && !parsed;
     if (parsed) rows = parsed;
     render();

@@ -101,7 +101,28 @@ export function literalFor(value: string, type: string, dialect: ODataDialect, c
 export interface ParsedLiteral {
   kind: 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'null';
   value: string;
+  /** A date-time written with a zone (v4 bare, or datetimeoffset'…'): the instant, e.g. 2026-01-31T23:00:00Z. */
+  instant?: string;
 }
+
+/**
+ * How a calendar day typed for a date-time-with-zone column becomes an instant, and back: the spreadsheet's time
+ * zone in the sidebar; UTC by default.
+ */
+export interface DayZone {
+  /** The instant (ISO, ending in Z or an offset) at which `day` (YYYY-MM-DD) begins. */
+  midnight(day: string): string;
+  /** The day that begins at `instant`, or null when the instant is not the start of a day. */
+  dayStartingAt(instant: string): string | null;
+}
+
+export const UTC_DAYS: DayZone = {
+  midnight: (day) => `${day}T00:00:00Z`,
+  dayStartingAt: (instant) => {
+    const ms = Date.parse(instant);
+    return isFinite(ms) && ms % 86400000 === 0 ? new Date(ms).toISOString().slice(0, 10) : null;
+  },
+};
 
 /** Reads a literal written by `literalFor` (or by hand in the same syntax); null when it is not one. */
 export function readLiteral(token: string): ParsedLiteral | null {
@@ -113,8 +134,12 @@ export function readLiteral(token: string): ParsedLiteral | null {
   if (DATE.test(bare)) return { kind: 'date', value: bare };
   const dt = DATE_TIME.exec(bare);
   if (dt) {
+    const zoned = !(typed && typed[1].toLowerCase() === 'datetime');
+    const instant = zoned ? (dt[5] ? bare : `${bare}Z`) : undefined;
     const midnight = /^00:00(:00(\.0+)?)?$/.test(dt[2]) && (!dt[5] || dt[5] === 'Z');
-    return midnight ? { kind: 'date', value: dt[1] } : { kind: 'datetime', value: bare.replace(/Z$/, '') };
+    const parsed: ParsedLiteral = midnight ? { kind: 'date', value: dt[1] } : { kind: 'datetime', value: bare.replace(/Z$/, '') };
+    if (instant) parsed.instant = instant;
+    return parsed;
   }
   const n = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)[LlMmDdFf]?$/.exec(token);
   if (n) return { kind: 'number', value: n[1] };

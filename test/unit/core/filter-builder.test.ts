@@ -1,6 +1,7 @@
 import { andFilters, buildFilter, FilterColumn, FilterRow, parseFilter } from '../../../src/core/odata/filter-builder';
 import { friendlyTypeName, literalFor, readLiteral } from '../../../src/core/odata/literals';
 import { buildCollectionUrl } from '../../../src/core/odata/query';
+import { dayZone } from '../../../src/client/day-zone';
 
 const COLUMNS: FilterColumn[] = [
   { name: 'Name', type: 'Edm.String' },
@@ -53,7 +54,7 @@ describe('value literals', () => {
   it('reads literals back', () => {
     expect(readLiteral("'it''s'")).toEqual({ kind: 'text', value: "it's" });
     expect(readLiteral("datetime'2026-01-31T00:00:00'")).toEqual({ kind: 'date', value: '2026-01-31' });
-    expect(readLiteral('2026-01-31T10:00:00Z')).toEqual({ kind: 'datetime', value: '2026-01-31T10:00:00' });
+    expect(readLiteral('2026-01-31T10:00:00Z')).toEqual({ kind: 'datetime', value: '2026-01-31T10:00:00', instant: '2026-01-31T10:00:00Z' });
     expect(readLiteral('12.5M')).toEqual({ kind: 'number', value: '12.5' });
     expect(readLiteral('null')).toEqual({ kind: 'null', value: '' });
   });
@@ -147,5 +148,35 @@ describe('parseFilter (hand-written filters back into rows)', () => {
       expect(parseFilter(f, COLUMNS)).toBeNull();
     }
     expect(parseFilter('', COLUMNS)).toEqual([]);
+  });
+});
+
+describe('days on date-time columns begin in the spreadsheet zone (the sidebar passes it)', () => {
+  const amsterdam = dayZone('Europe/Amsterdam');
+  const rows = (value: string): FilterRow[] => [{ column: 'LastUpdated', op: 'ge', value }];
+
+  it('winter and summer midnights, and back', () => {
+    expect(buildFilter(rows('2026-11-01'), COLUMNS, 'v4', amsterdam)).toBe('LastUpdated ge 2026-10-31T23:00:00Z');
+    expect(buildFilter(rows('2026-07-01'), COLUMNS, 'v4', amsterdam)).toBe('LastUpdated ge 2026-06-30T22:00:00Z');
+    expect(parseFilter('LastUpdated ge 2026-10-31T23:00:00Z', COLUMNS, amsterdam)).toEqual(rows('2026-11-01'));
+    expect(parseFilter('LastUpdated ge 2026-06-30T22:00:00Z', COLUMNS, amsterdam)).toEqual(rows('2026-07-01'));
+    // not the start of a day there: the builder cannot show it as a day
+    expect(parseFilter('LastUpdated ge 2026-11-01T00:00:00Z', COLUMNS, amsterdam)).toBeNull();
+  });
+
+  it('between spans the DST change: from CEST midnight to the CET midnight after the last day', () => {
+    const between: FilterRow[] = [{ column: 'LastUpdated', op: 'between', value: '2026-10-20', value2: '2026-10-31' }];
+    const filter = buildFilter(between, COLUMNS, 'v4', amsterdam);
+    expect(filter).toBe('(LastUpdated ge 2026-10-19T22:00:00Z and LastUpdated lt 2026-10-31T23:00:00Z)');
+    expect(parseFilter(filter, COLUMNS, amsterdam)).toEqual(between);
+  });
+
+  it('date-only columns and zone-less v2 DateTime stay calendar days', () => {
+    expect(buildFilter([{ column: 'CreatedOn', op: 'ge', value: '2026-11-01' }], COLUMNS, 'v4', amsterdam)).toBe('CreatedOn ge 2026-11-01');
+    expect(buildFilter([{ column: 'Stamp', op: 'ge', value: '2026-11-01' }], V2_COLUMNS, 'v2', amsterdam)).toBe("Stamp ge datetime'2026-11-01T00:00:00'");
+  });
+
+  it('an unknown zone falls back to UTC', () => {
+    expect(buildFilter(rows('2026-11-01'), COLUMNS, 'v4', dayZone('Not/AZone'))).toBe('LastUpdated ge 2026-11-01T00:00:00Z');
   });
 });
