@@ -117,6 +117,16 @@ describe('conditions instead of OData', () => {
     await sb().locator('#advanced-filter > summary').click();
   });
 
+  it('"in the last …" on a date condition becomes the date range of the import', async () => {
+    await addCondition('CreatedOn', 'ge', '2026-01-01');
+    await sb().locator('#filter-rows li.cond select.op').selectOption('last');
+    expect(await sb().locator('#filter-rows li.cond').count()).toBe(0);
+    expect(await sb().locator('#window-preset').inputValue()).toBe('custom');
+    expect(await sb().locator('#window-column').inputValue()).toBe('CreatedOn');
+    expect(await text('#window-help')).toMatch(/^CreatedOn in the last 30 days/);
+    await sb().locator('#window-preset').selectOption('');
+  });
+
   it('zero rows is a warning naming the filter, with Edit', async () => {
     await addCondition('Platform', 'eq', 'No such platform');
     await sb().locator('#sheetName').fill('Nothing');

@@ -50,15 +50,15 @@ export function setWindowDescription(d: DatasetDescription | null): void {
   refresh();
 }
 
-/** Shows a saved window in the controls. */
-export function setWindow(w: DateWindow | null | undefined): void {
+/** Shows a saved window in the controls (`custom`: as "Last …" with the number and unit to edit). */
+export function setWindow(w: DateWindow | null | undefined, custom = false): void {
   const select = byId<HTMLSelectElement>('window-preset');
   if (!w) {
     select.value = '';
     return refresh();
   }
   const key = `${w.last}-${w.unit}`;
-  const isPreset = Array.from(select.options).some((o) => o.value === key);
+  const isPreset = !custom && Array.from(select.options).some((o) => o.value === key);
   select.value = isPreset ? key : 'custom';
   if (!isPreset) {
     byId<HTMLInputElement>('window-last').value = String(w.last);

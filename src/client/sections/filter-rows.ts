@@ -25,6 +25,9 @@ let rows: FilterRow[] = [];
 /** The text box holds a filter the rows cannot show: rows are off until it is cleared or rewritten. */
 let advancedOnly = false;
 let onChange: () => void = () => undefined;
+/** "in the last …" on a date row becomes the import's date range (one per import, resolved at every refresh). */
+let onWindow: (column: string) => void = () => undefined;
+const IN_THE_LAST = 'last';
 
 /** Days typed for date-time columns begin at midnight in the spreadsheet's time zone. */
 const zone = () => dayZone(spreadsheetTimeZone());
@@ -74,8 +77,15 @@ function operatorSelect(row: FilterRow, kind: ValueKind, i: number): HTMLSelectE
   const select = el('select', { className: 'op', attrs: { 'aria-label': `Condition ${i + 1}: operator` } });
   const labels = OP_LABELS[kind] || OP_LABELS.other;
   for (const op of OPERATORS[kind as keyof typeof OPERATORS] || []) select.appendChild(el('option', { value: op, textContent: labels[op] || op }));
+  if (kind === 'date' || kind === 'datetime') select.appendChild(el('option', { value: IN_THE_LAST, textContent: 'in the last …' }));
   select.value = row.op;
   select.addEventListener('change', () => {
+    if (select.value === IN_THE_LAST) {
+      rows.splice(i, 1);
+      render();
+      rowsChanged();
+      return onWindow(row.column);
+    }
     row.op = select.value as FilterOperator;
     render();
     rowsChanged();
@@ -253,8 +263,9 @@ export function focusFirstCondition(): void {
   (first || byId('filter-add')).focus();
 }
 
-export function initFilterRows(changed: () => void): void {
+export function initFilterRows(changed: () => void, window: (column: string) => void): void {
   onChange = changed;
+  onWindow = window;
   byId('filter-add').addEventListener('click', () => {
     const first = filterColumns()[0];
     if (!first) return;

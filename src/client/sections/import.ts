@@ -258,7 +258,13 @@ export function initImport(datasets: DatasetInfo[]): void {
   const out = byId('import-result');
   renderDatasetOptions();
   describeChoice();
-  initFilterRows(() => undefined);
+  initFilterRows(
+    () => undefined,
+    (column) => {
+      setWindow({ column, last: 30, unit: 'days' }, true);
+      byId<HTMLInputElement>('window-last').select();
+    },
+  );
   initColumnPicker();
   initDateWindow();
 
