@@ -106,8 +106,11 @@ export function linkButton(text: string, onClick: () => void, label?: string): H
 
 /** Shows or hides the "Connect first" notes and disables the forms that need a connection. */
 export function guardConnection(section: HTMLElement, form: HTMLFormElement, connected: boolean): void {
+  const saved = !!current && current.connection.connected;
   section.querySelectorAll<HTMLElement>('.needs-connection').forEach((n) => {
     n.hidden = connected;
+    // saved but failing its test is not "not connected": say what imports wait for
+    n.textContent = saved ? 'Imports wait until the connection works (see above).' : 'Connect first (above).';
   });
   form.classList.toggle('disabled', !connected);
   form.querySelectorAll<HTMLButtonElement>('button[type=submit], button.needs-connection-button').forEach((b) => {

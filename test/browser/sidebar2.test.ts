@@ -339,3 +339,26 @@ describe('refresh all, and one banner for a shared failure', () => {
     expect(await sb().locator('#app-banner').isHidden()).toBe(true);
   });
 });
+
+describe('connection honesty', () => {
+  it('an unreachable API on opening is one banner with Retry; Retry clears it once TrueClicks answers', async () => {
+    await sandbox('faults', { faults: [{ match: '/odata/', status: 503, times: 1000 }] });
+    try {
+      await page.reload();
+      await sb().locator('body[data-ready=true]').waitFor({ timeout: WAIT });
+      await sb().locator('#app-banner:not([hidden])').waitFor({ timeout: WAIT });
+      expect(await text('#app-error')).toMatch(/Imports wait until TrueClicks answers\.$/);
+      // one message: the line says the last test failed, imports are blocked, and no section repeats the error
+      expect(await text('#connection-state')).toMatch(/The last test failed for sandbox-user/);
+      expect(await sb().locator('#import-button').isDisabled()).toBe(true);
+      expect(await sb().locator('.panel .result.error:not([hidden])').count()).toBe(0);
+      await sidebarShot(page, 'unreachable-banner');
+    } finally {
+      await clearFaults();
+    }
+    await sb().locator('#app-retry').click();
+    await sb().locator('#connection-state.ok').waitFor({ timeout: WAIT });
+    expect(await sb().locator('#app-banner').isHidden()).toBe(true);
+    expect(await sb().locator('#import-button').isDisabled()).toBe(false);
+  });
+});

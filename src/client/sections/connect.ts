@@ -11,6 +11,8 @@ import type { Status, TestResult } from '../server-api';
 
 /** The user asked to see the form (Change). */
 let changing = false;
+/** The last test failed because TrueClicks could not be reached: the banner says so; the form stays folded. */
+let unreachable = false;
 let lastStatus: Status | null = null;
 
 function hostOf(url: string | null): string {
@@ -40,7 +42,7 @@ function render(status: Status): void {
   lastStatus = status;
   const c = status.connection;
   renderLine(status);
-  const open = !c.connected || changing || lastTestPassed() === false;
+  const open = !c.connected || changing || (lastTestPassed() === false && !unreachable);
   byId('connect-body').hidden = !open;
   byId('connection-state-long').textContent = c.connected ? '' : 'Enter your TrueClicks data connector username and token.';
   byId<HTMLInputElement>('username').value = c.username || byId<HTMLInputElement>('username').value;
@@ -62,8 +64,12 @@ function looksUnreachable(r: TestResult): boolean {
 async function testAndReport(form: HTMLElement, out: HTMLElement, quiet = false): Promise<TestResult | undefined> {
   const result = await action({ busy: form, out, pending: quiet ? undefined : 'Testing the connection…' }, () => call('testConnection'), (r) => (quiet && r.ok ? undefined : [r.message, r.ok ? 'ok' : 'error']));
   if (!result) return undefined;
+  unreachable = !result.ok && looksUnreachable(result);
   if (result.ok) hideBanner();
-  else if (looksUnreachable(result)) showBanner('connection', `${result.message} Imports wait until TrueClicks answers.`, () => testAndReport(form, out));
+  else if (unreachable) {
+    show(out, ''); // one message: the banner
+    showBanner('connection', `${result.message} Imports wait until TrueClicks answers.`, () => testAndReport(form, out));
+  }
   setTestResult(result.ok);
   if (result.ok) changing = false;
   await refreshStatus();
