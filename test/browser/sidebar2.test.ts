@@ -276,6 +276,16 @@ describe('check tables', () => {
     const grid = await gridOf(page);
     expect(grid[0][1].d).toBe('AccountName');
   });
+
+  it('Edit from the saved list loads a check table back into its form', async () => {
+    await openSection(page, 'saved');
+    await sb().locator('li.import[data-sheet="TrueClicks check wasted-search-terms"] button', { hasText: 'Edit' }).click();
+    await sb().locator('#checks:not([hidden])').waitFor();
+    expect(await sb().locator('#rule-key').inputValue()).toBe('wasted-search-terms');
+    expect(await sb().locator('#accounts-all').isChecked()).toBe(true);
+    expect(await sb().locator('#check-account-names').isChecked()).toBe(true);
+    expect(await sb().locator('#check-sheetName').inputValue()).toBe('TrueClicks check wasted-search-terms');
+  });
 });
 
 describe('formulas from the sidebar, and the grid', () => {

@@ -5,10 +5,10 @@
 import { goToTab, guardConnection, isConnected, onStatus, refreshStatus } from '../app';
 import { byId, clear, el, plural } from '../dom';
 import { insertFormulaFlow, runImportFlow } from '../import-flow';
-import { isShown, onShow } from '../layout';
+import { isShown, onShow, showTab } from '../layout';
 import { progressWidget } from '../progress';
 import { call, isAvailable, notAvailableMessage, show } from '../rpc';
-import type { AccountInfo, CheckTableParams, RuleKeyInfo } from '../server-api';
+import type { AccountInfo, CheckTableParams, RuleKeyInfo, SavedImport } from '../server-api';
 
 let ruleKeys: RuleKeyInfo[] | null = null;
 let accounts: AccountInfo[] | null = null;
@@ -61,8 +61,15 @@ function filterAccounts(): void {
     });
 }
 
-/** Fills the pickers once per connection (when the section is opened). */
-async function loadLists(): Promise<void> {
+let listsLoading: Promise<void> = Promise.resolve();
+
+/** Fills the pickers once per connection (when the section is opened); a second caller waits for the same load. */
+function loadLists(): Promise<void> {
+  if (!loading) listsLoading = readLists();
+  return listsLoading;
+}
+
+async function readLists(): Promise<void> {
   if (loading || !isConnected() || (ruleKeys && accounts)) return;
   loading = true;
   const help = byId('rule-key-help');
@@ -96,6 +103,29 @@ async function loadLists(): Promise<void> {
   } finally {
     loading = false;
   }
+}
+
+/** Loads a saved check-table import into the form (Edit), or a copy of it for a new tab (Duplicate). */
+export async function loadSavedCheck(imp: SavedImport, duplicate: boolean): Promise<void> {
+  showTab('checks');
+  await loadLists();
+  const select = byId<HTMLSelectElement>('rule-key');
+  const ruleKey = imp.ruleKey || '';
+  if (ruleKey && !Array.from(select.options).some((o) => o.value === ruleKey)) select.appendChild(el('option', { value: ruleKey, textContent: ruleKey }));
+  select.value = ruleKey;
+  updateTabPlaceholder();
+  const some = !!imp.accountIds;
+  byId<HTMLInputElement>(some ? 'accounts-some' : 'accounts-all').checked = true;
+  byId('account-picker').hidden = !some;
+  const chosen = new Set(imp.accountIds || []);
+  byId('account-list')
+    .querySelectorAll<HTMLInputElement>('input[type=checkbox]')
+    .forEach((b) => (b.checked = chosen.has(b.value)));
+  updateCount();
+  byId<HTMLInputElement>('check-account-names').checked = imp.accountNames === true;
+  byId<HTMLInputElement>('check-sheetName').value = duplicate ? `${imp.sheetName} (copy)`.slice(0, 100) : imp.sheetName;
+  show(byId('checks-result'), duplicate ? `A copy of "${imp.sheetName}": change what you need, then import into the new tab.` : `Editing "${imp.sheetName}": change what you need, then import to update the tab.`, '');
+  select.focus();
 }
 
 /** The form as check-table parameters, or null after saying what is missing. */

@@ -9,6 +9,7 @@ import { byId, clear, el, formatCount, formatWhen, plural } from '../dom';
 import { isShown, onShow, setTabBadge } from '../layout';
 import { action, call, cleanMessage, isAvailable, notAvailableMessage, ServerError, show, Tone } from '../rpc';
 import type { RefreshSummary, SavedImport, SavedQuery, Status } from '../server-api';
+import { loadSavedCheck } from './checks';
 import { loadSavedImport } from './import';
 
 let scheduleOn = false;
@@ -106,12 +107,8 @@ function renderItem(imp: SavedImport): HTMLLIElement {
     li.appendChild(el('div', { className: 'error marker', textContent: `✖ Last run failed: ${imp.lastError.message}${since}` }));
   }
   const buttons = el('div', { className: 'buttons' });
-  if (imp.kind !== 'checkTable') {
-    buttons.append(
-      smallButton('Edit', `Edit ${imp.sheetName}`, () => loadSavedImport(imp, false)),
-      smallButton('Duplicate', `Duplicate ${imp.sheetName}`, () => loadSavedImport(imp, true)),
-    );
-  }
+  const load = imp.kind === 'checkTable' ? loadSavedCheck : loadSavedImport;
+  buttons.append(smallButton('Edit', `Edit ${imp.sheetName}`, () => load(imp, false)), smallButton('Duplicate', `Duplicate ${imp.sheetName}`, () => load(imp, true)));
   const { remove, confirmBox } = removeControls(imp, li, out);
   buttons.append(smallButton('Refresh', `Refresh ${imp.sheetName}`, () => refreshOne(imp, li, out)), remove);
   li.append(buttons, confirmBox, out);
