@@ -124,23 +124,27 @@ export const UTC_DAYS: DayZone = {
   },
 };
 
+/** `2026-01-31`, `2026-01-31T10:00:00Z`, `datetime'…'` (no zone) or `datetimeoffset'…'`; null for anything else. */
+function readDateLiteral(token: string): ParsedLiteral | null {
+  const typed = /^(datetime|datetimeoffset)'([^']*)'$/i.exec(token);
+  const bare = typed ? typed[2] : token;
+  if (DATE.test(bare)) return { kind: 'date', value: bare };
+  const dt = DATE_TIME.exec(bare);
+  if (!dt) return null;
+  const zoned = !(typed && typed[1].toLowerCase() === 'datetime');
+  const midnight = /^00:00(:00(\.0+)?)?$/.test(dt[2]) && (!dt[5] || dt[5] === 'Z');
+  const parsed: ParsedLiteral = midnight ? { kind: 'date', value: dt[1] } : { kind: 'datetime', value: bare.replace(/Z$/, '') };
+  if (zoned) parsed.instant = dt[5] ? bare : `${bare}Z`;
+  return parsed;
+}
+
 /** Reads a literal written by `literalFor` (or by hand in the same syntax); null when it is not one. */
 export function readLiteral(token: string): ParsedLiteral | null {
   if (/^'(?:[^']|'')*'$/.test(token)) return { kind: 'text', value: token.slice(1, -1).replace(/''/g, "'") };
   if (token === 'true' || token === 'false') return { kind: 'boolean', value: token };
   if (token === 'null') return { kind: 'null', value: '' };
-  const typed = /^(datetime|datetimeoffset)'([^']*)'$/i.exec(token);
-  const bare = typed ? typed[2] : token;
-  if (DATE.test(bare)) return { kind: 'date', value: bare };
-  const dt = DATE_TIME.exec(bare);
-  if (dt) {
-    const zoned = !(typed && typed[1].toLowerCase() === 'datetime');
-    const instant = zoned ? (dt[5] ? bare : `${bare}Z`) : undefined;
-    const midnight = /^00:00(:00(\.0+)?)?$/.test(dt[2]) && (!dt[5] || dt[5] === 'Z');
-    const parsed: ParsedLiteral = midnight ? { kind: 'date', value: dt[1] } : { kind: 'datetime', value: bare.replace(/Z$/, '') };
-    if (instant) parsed.instant = instant;
-    return parsed;
-  }
+  const dated = readDateLiteral(token);
+  if (dated) return dated;
   const n = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)[LlMmDdFf]?$/.exec(token);
   if (n) return { kind: 'number', value: n[1] };
   return null;
