@@ -29,7 +29,8 @@ import { ScheduleStatus } from './app/schedule';
 import { RunLogEntry, Schedule } from './core/schedule';
 import { loadRunLog } from './services/run-log-store';
 import { Status, getStatus as readStatus } from './app/status';
-import { Progress, progressReporter, readProgress } from './services/progress';
+import { Progress, cancelCheck, progressReporter, readProgress, requestCancel } from './services/progress';
+import { InsertFormulaParams, InsertedFormula, insertFormula as writeFormula } from './app/insert-formula';
 import { setFormulasAllowed as setFormulasAllowedFor } from './services/formula-access';
 import * as ui from './services/ui';
 
@@ -42,6 +43,7 @@ function importContext(executionStart: number, progressId?: unknown, spreadsheet
     runEndsAt: executionStart + RUN_LIMIT_MS - RUN_END_MARGIN_MS,
     metadataCache: {},
     onProgress: progressReporter(progressId),
+    cancelled: cancelCheck(progressId),
   };
 }
 
@@ -208,6 +210,17 @@ export function listAccounts(): AccountChoice[] {
 
 export function getProgress(progressId: string): Progress | null {
   return publicCall(() => readProgress(progressId));
+}
+
+/** Stops the import running under this id between pages or batches; it ends with a "cancelled" error and leaves the tab as it was. */
+export function cancelImport(progressId: string): { cancelled: boolean } {
+  return publicCall(() => ({ cancelled: requestCancel(progressId) }));
+}
+
+/** Writes =TRUECLICKS(...) / =TRUECLICKS_TABLE(...) for the sidebar's current query into the selected cell. */
+export function insertFormula(params: InsertFormulaParams): InsertedFormula {
+  const start = Date.now();
+  return publicCall(() => writeFormula(params, importContext(start)));
 }
 
 export function refreshImport(sheetName: string): ImportResult {

@@ -15,11 +15,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { role, fakesBundle, dist, timeZone } = workerData;
+const { role, fakesBundle, dist, timeZone, cancelDir } = workerData;
 const { createGasEnvironment } = require(fakesBundle);
 // Reports (pivots, charts, formula results): workbench/report-view.ts, bundled next to the fakes by server.mjs.
 const reportBundle = path.join(path.dirname(fakesBundle), 'report-view.cjs');
@@ -38,6 +38,7 @@ const env = createGasEnvironment({ htmlDir: dist, timeZone });
 const functions = Array.from(readFileSync(path.join(dist, 'Code.js'), 'utf8').matchAll(/^function ([A-Za-z_$][\w$]*)\s*\(/gm), (m) => m[1]).filter((n) => !n.endsWith('_'));
 
 if (role === 'executor') mirrorProgressWrites();
+shareCancelFlags();
 const addOn = gas.require(dist, env.globals);
 
 /** Wraps CacheService.getUserCache() so that writes of progress keys are also sent to the parent. */
@@ -88,6 +89,33 @@ function mirrorProgressWrites() {
   };
 }
 
+const CANCEL_PREFIX = 'cancel:';
+
+/**
+ * cancelImport runs on the reader while the executor is inside the import, its thread blocked on HTTP: the flag
+ * goes through a file (named by the checked progress id) that the executor's cache reads synchronously.
+ */
+function shareCancelFlags() {
+  if (!cancelDir) return;
+  const file = (key) => path.join(cancelDir, String(key).slice(CANCEL_PREFIX.length).replace(/[^A-Za-z0-9_-]/g, '_'));
+  const isCancel = (key) => String(key).startsWith(CANCEL_PREFIX);
+  const wrap = (cache) =>
+    new Proxy(cache, {
+      get(target, prop) {
+        const value = target[prop];
+        if (prop === 'put') return (key, v, ttl) => (isCancel(key) ? writeFileSync(file(key), String(v)) : target.put(key, v, ttl));
+        if (prop === 'get') return (key) => (isCancel(key) ? (existsSync(file(key)) ? readFileSync(file(key), 'utf8') : null) : target.get(key));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  const inner = env.globals.CacheService;
+  env.globals.CacheService = {
+    getScriptCache: () => inner.getScriptCache(),
+    getDocumentCache: () => inner.getDocumentCache(),
+    getUserCache: () => wrap(inner.getUserCache()),
+  };
+}
+
 /** Where a value stops being JSON-safe (Apps Script would not deliver it to the sidebar), or null. */
 function nonJsonPath(value, where = 'result', seen = new Set()) {
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') return null;
@@ -128,44 +156,133 @@ function clip(text) {
   return s.length > VIEW_CELL_CHARS ? `${s.slice(0, VIEW_CELL_CHARS)}… (${s.length.toLocaleString('en-US')} characters)` : s;
 }
 
+// ---- custom functions typed into a cell: =TRUECLICKS(...) runs and its result spills, as in Sheets ----
+
+const CUSTOM_FORMULA = /^=\s*(TRUECLICKS|TRUECLICKS_TABLE)\s*\((.*)\)\s*$/is;
+/** Results of custom-function cells, by sheet, cell and formula text (recomputed when the formula changes). */
+const spills = new Map();
+
+/** The arguments of a formula: "strings" ("" is a quote), numbers, TRUE/FALSE, or empty. Cell references are not supported here. */
+function formulaArgs(text) {
+  const args = [];
+  const re = /\s*(?:"((?:[^"]|"")*)"|(-?\d+(?:\.\d+)?)|(TRUE|FALSE)|())\s*(,|$)/giy;
+  let m;
+  while (re.lastIndex < text.length && (m = re.exec(text))) {
+    if (m[1] !== undefined) args.push(m[1].replace(/""/g, '"'));
+    else if (m[2] !== undefined) args.push(Number(m[2]));
+    else if (m[3] !== undefined) args.push(m[3].toUpperCase() === 'TRUE');
+    else args.push(undefined);
+    if (m[5] === '') break;
+  }
+  if (re.lastIndex < text.trimEnd().length) throw new Error('The workbench understands text in "quotes", numbers and TRUE/FALSE as arguments, not cell references.');
+  return args;
+}
+
+function spillCell(value) {
+  if (value === null || value === undefined || value === '') return { d: '', t: 'spill' };
+  if (Object.prototype.toString.call(value) === '[object Date]') {
+    const text = new Intl.DateTimeFormat('en-CA', { timeZone: env.spreadsheet.getSpreadsheetTimeZone(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(value);
+    return { d: text, t: 'spill', k: 'date' };
+  }
+  return { d: clip(String(value)), t: 'spill', k: typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string' };
+}
+
+/** The 2-D result of a custom-function cell, or an error text, computed once per formula text. */
+function spillOf(sheetName, r, c, formula) {
+  const key = `${sheetName}!${r},${c}`;
+  const known = spills.get(key);
+  if (known && known.formula === formula) return known;
+  const m = CUSTOM_FORMULA.exec(formula);
+  let entry;
+  try {
+    const value = env.runCustomFunction(m[1].toUpperCase(), formulaArgs(m[2]));
+    entry = { formula, values: Array.isArray(value) ? value.map((row) => (Array.isArray(row) ? row : [row])) : [[value]] };
+  } catch (e) {
+    entry = { formula, error: String(e && e.message ? e.message : e).split('\n')[0] };
+  } finally {
+    env.endExecution();
+  }
+  spills.set(key, entry);
+  return entry;
+}
+
+/** Puts each custom-function result over the cells it spills into; #REF! when it would cover data, as Sheets does. */
+function overlaySpills(sheet, cells, formulas) {
+  const anchors = [];
+  formulas.forEach((row, r) => row.forEach((f, c) => { if (f && CUSTOM_FORMULA.test(f)) anchors.push([r, c, f]); }));
+  for (const [r, c, f] of anchors) {
+    const spill = spillOf(sheet.getName(), r, c, f);
+    const blocked = spill.values && spill.values.some((row, i) => row.some((_, j) => (i || j) && cells[r + i] && cells[r + i][c + j] && cells[r + i][c + j].t !== 'empty'));
+    if (spill.error || blocked) {
+      cells[r][c] = { ...cells[r][c], d: '#ERROR!', t: 'formula', n: spill.error || 'Array result was not expanded because it would overwrite data.' };
+      continue;
+    }
+    spill.values.slice(0, VIEW_ROWS - r).forEach((row, i) => {
+      while (cells.length <= r + i) cells.push([]);
+      row.slice(0, VIEW_COLUMNS - c).forEach((v, j) => {
+        const target = cells[r + i];
+        while (target.length <= c + j) target.push({ d: '', t: 'empty' });
+        target[c + j] = i || j ? spillCell(v) : { ...spillCell(v), t: 'formula', x: f };
+      });
+    });
+  }
+  const width = Math.max(0, ...cells.map((row) => row.length));
+  for (const row of cells) while (row.length < width) row.push({ d: '', t: 'empty' });
+}
+
+function cellView(value, display, format, note, formula, weight, background) {
+  const type = typeOf(value, formula, format);
+  const cell = { d: clip(display), t: type };
+  if (format && format !== 'General') cell.f = format;
+  if (note) cell.n = clip(note);
+  if (formula) cell.x = clip(formula);
+  if (weight === 'bold') cell.b = 1;
+  if (background && background !== '#ffffff') cell.bg = background;
+  if ((type === 'string' || type === 'text') && String(value).length > VIEW_CELL_CHARS) cell.len = String(value).length;
+  return cell;
+}
+
 function sheetView(sheet) {
   const lastRow = sheet.getLastRow();
   const lastColumn = sheet.getLastColumn();
   const rows = Math.min(lastRow, VIEW_ROWS);
   const columns = Math.min(lastColumn, VIEW_COLUMNS);
   const cells = [];
+  let formulas = [];
   if (rows > 0 && columns > 0) {
     const range = sheet.getRange(1, 1, rows, columns);
     const values = range.getValues();
     const display = range.getDisplayValues();
     const formats = range.getNumberFormats();
     const notes = range.getNotes();
-    const formulas = range.getFormulas();
+    formulas = range.getFormulas();
+    const weights = range.getFontWeights();
+    const backgrounds = range.getBackgrounds();
     for (let r = 0; r < rows; r++) {
-      const row = [];
-      for (let c = 0; c < columns; c++) {
-        const type = typeOf(values[r][c], formulas[r][c], formats[r][c]);
-        const cell = { d: clip(display[r][c]), t: type };
-        if (formats[r][c] && formats[r][c] !== 'General') cell.f = formats[r][c];
-        if (notes[r][c]) cell.n = clip(notes[r][c]);
-        if (formulas[r][c]) cell.x = clip(formulas[r][c]);
-        if (type === 'string' || type === 'text') {
-          if (String(values[r][c]).length > VIEW_CELL_CHARS) cell.len = String(values[r][c]).length;
-        }
-        row.push(cell);
-      }
-      cells.push(row);
+      cells.push(values[r].map((v, c) => cellView(v, display[r][c], formats[r][c], notes[r][c], formulas[r][c], weights[r][c], backgrounds[r][c])));
     }
   }
+  if (role === 'executor') overlaySpills(sheet, cells, formulas);
   return {
     name: sheet.getName(),
     id: sheet.getSheetId(),
-    lastRow,
-    lastColumn,
+    lastRow: Math.max(lastRow, cells.length),
+    lastColumn: Math.max(lastColumn, cells.length ? cells[0].length : 0),
     frozenRows: sheet.getFrozenRows(),
     frozenColumns: sheet.getFrozenColumns(),
     cells,
   };
+}
+
+/** The workbench grid: select a cell (the add-on's active cell), and optionally type into it. */
+function cellInput({ sheet, row, column, input }) {
+  const ss = env.spreadsheet;
+  ss._select(sheet, row, column);
+  if (input === undefined || input === null) return null;
+  const range = ss.getSheetByName(sheet).getRange(row, column);
+  env.runAs({ authMode: 'FULL', ui: true }, () => (String(input).startsWith('=') ? range.setFormula(String(input)) : range.setValue(input)));
+  spills.delete(`${sheet}!${row - 1},${column - 1}`);
+  return null;
 }
 
 let lastViewKey = '';
@@ -175,6 +292,8 @@ function spreadsheetView(force = false) {
   const ss = env.spreadsheet;
   const sheets = ss.getSheets();
   const key = JSON.stringify([
+    spills.size,
+    ss._selected,
     env.stats.writeCalls,
     env.stats.setValuesCalls,
     ss.getActiveSheet().getName(),
@@ -216,6 +335,13 @@ function newUi() {
  * (`triggerId`) calls the trigger's handler the way Apps Script would: as its owner, in FULL mode, without UI.
  */
 function execute(name, args, triggerId) {
+  if (name === '__cell__') {
+    try {
+      return { ok: true, value: cellInput(args[0] || {}) };
+    } catch (e) {
+      return { ok: false, error: { message: String(e && e.message ? e.message : e) } };
+    }
+  }
   const fn = addOn[name];
   if (!triggerId && (!functions.includes(name) || typeof fn !== 'function')) return { ok: false, error: { message: `Script function not found: ${name}` } };
   try {

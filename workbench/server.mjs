@@ -20,7 +20,7 @@ import { ROOT, startSandbox, stopSandbox } from './sandbox-process.mjs';
 const PAGE_DIR = path.join(ROOT, 'workbench', 'page');
 const DIST = path.join(ROOT, 'dist');
 /** Calls that real Apps Script would run concurrently with a long import: answered by the reader worker. */
-const CONCURRENT = new Set(['getProgress']);
+const CONCURRENT = new Set(['getProgress', 'cancelImport']);
 const LONG_POLL_MS = 20000;
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -36,11 +36,11 @@ async function bundleFakes() {
 
 /** A worker running the add-on, with request/response matching by id. */
 class AddOnWorker {
-  constructor(role, fakesBundle, timeZone, onMessage) {
+  constructor(role, fakesBundle, timeZone, onMessage, cancelDir) {
     this.role = role;
     this.pending = new Map();
     this.nextId = 1;
-    this.worker = new Worker(new URL('./addon-worker.mjs', import.meta.url), { workerData: { role, fakesBundle, dist: DIST, timeZone } });
+    this.worker = new Worker(new URL('./addon-worker.mjs', import.meta.url), { workerData: { role, fakesBundle, dist: DIST, timeZone, cancelDir } });
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (msg) => {
         if (msg.type === 'ready') return resolve(msg);
@@ -170,10 +170,14 @@ export async function startWorkbench(options = {}) {
       waiters.clear();
     };
     let reader; // eslint-disable-line prefer-const -- assigned after the executor, which refers to it
+    // Cancel flags cross from the reader (which answers cancelImport at once) to the executor, whose thread is
+    // blocked inside the import and cannot read messages: through files both threads can read synchronously.
+    const cancelDir = mkdtempSync(path.join(tmpdir(), 'tc-cancel-'));
+    cleanups.push(() => rmSync(cancelDir, { recursive: true, force: true }));
     const executor = new AddOnWorker('executor', fakes.outfile, timeZone, (msg) => {
       if (msg.type === 'cache' && reader) reader.post(msg);
-    });
-    reader = new AddOnWorker('reader', fakes.outfile, timeZone, () => undefined);
+    }, cancelDir);
+    reader = new AddOnWorker('reader', fakes.outfile, timeZone, () => undefined, cancelDir);
     cleanups.push(() => Promise.all([executor.terminate(), reader.terminate()]));
     const [ready] = await Promise.all([executor.ready, reader.ready]);
     // The workers have loaded the fakes bundle; it is not needed on disk any more.
@@ -273,6 +277,12 @@ export async function startWorkbench(options = {}) {
         const trigger = state.ui.triggers.find((t) => t.id === id);
         if (!trigger) return send(res, 404, { ok: false, error: { message: `No trigger ${id}` } });
         const result = await execute(`${trigger.handler} (trigger)`, [], id);
+        return send(res, 200, result.ok ? { ok: true } : { ok: false, error: { message: result.error.message } });
+      }
+      if (req.method === 'POST' && route === '/api/cell') {
+        // The grid: the selected cell becomes the add-on's active cell; typed text or a formula is written there.
+        const body = JSON.parse((await readBody(req)) || '{}');
+        const result = await execute('__cell__', [body]);
         return send(res, 200, result.ok ? { ok: true } : { ok: false, error: { message: result.error.message } });
       }
       if (req.method === 'GET' && route === '/api/state') {

@@ -32,12 +32,15 @@ import { TargetSheet } from './target-sheet';
 export interface ImportCheckTableParams extends OutputParams {
   ruleKey?: unknown;
   accountIds?: unknown;
+  /** Add an AccountName column beside the account id. */
+  accountNames?: unknown;
   sheetName?: unknown;
   overwrite?: unknown;
 }
 
 export function checkTableDefinition(params: ImportCheckTableParams): CheckTableImportDefinition {
   const definition: CheckTableImportDefinition = { kind: 'checkTable', ruleKey: parseRuleKey(params.ruleKey), accountIds: parseAccountIds(params.accountIds) };
+  if (params.accountNames === true) definition.accountNames = true;
   const output = parseOutputOptions({ ...params, seedFrom: undefined });
   return output ? { ...definition, output } : definition;
 }
@@ -96,6 +99,14 @@ function readAccounts(client: HttpClient, ctx: ImportContext): AccountList {
     if (typeof id === 'string' || typeof id === 'number') accounts.push({ id, name: nameColumn && row[nameColumn] != null ? String(row[nameColumn]) : null });
   }
   return { idColumn, accounts };
+}
+
+/** Account names by id (as text), and the accounts' id column, from one listing of the accounts dataset. */
+export function accountNameLookup(ctx: ImportContext): { idColumn: string; names: Record<string, string | null> } {
+  const list = readAccounts(clientOf(ctx), ctx);
+  const names: Record<string, string | null> = Object.create(null);
+  for (const a of list.accounts) names[String(a.id)] = a.name;
+  return { idColumn: list.idColumn, names };
 }
 
 /** The account picker's list. */
@@ -190,24 +201,25 @@ function failedAccountsError(ruleKey: string, failed: Array<{ id: string | numbe
   );
 }
 
+/** Which accounts to fetch, under which id column, and their names when the definition asks for an AccountName column. */
+function accountsToFetch(client: HttpClient, ctx: ImportContext, definition: CheckTableImportDefinition): { idColumn: string; ids: Array<string | number>; names: Record<string, string | null> | null } {
+  if (definition.accountIds && !definition.accountNames) return { idColumn: accountColumns(client, ctx).idColumn, ids: definition.accountIds, names: null };
+  const list = readAccounts(client, ctx); // one listing for every account: no request per row
+  const names: Record<string, string | null> = {};
+  for (const a of list.accounts) names[String(a.id)] = a.name;
+  return { idColumn: list.idColumn, ids: definition.accountIds || list.accounts.map((a) => a.id), names: definition.accountNames ? names : null };
+}
+
 export function fetchCheckTable(definition: CheckTableImportDefinition, target: TargetSheet | null, ctx: ImportContext, previousHeader: string[]): ProducedTable {
   const client = clientOf(ctx);
   const { ruleKey } = definition;
-  let idColumn: string;
-  let ids: Array<string | number>;
-  if (definition.accountIds) {
-    idColumn = accountColumns(client, ctx).idColumn;
-    ids = definition.accountIds;
-  } else {
-    const list = readAccounts(client, ctx);
-    idColumn = list.idColumn;
-    ids = list.accounts.map((a) => a.id);
-  }
-  report(ctx, { phase: 'fetching', pages: 0, rows: 0 });
+  const { idColumn, ids, names } = accountsToFetch(client, ctx, definition);
+  report(ctx, { phase: 'fetching', pages: 0, rows: 0, accountsDone: 0, accountsTotal: ids.length });
   const results = client.getJsonAll(
     ids.map((id) => checkTableUrl(ctx.connection.baseUrl, String(id), ruleKey)),
     CHECK_TABLE_BATCH_SIZE,
   );
+  report(ctx, { phase: 'fetching', pages: ids.length, rows: 0, accountsDone: ids.length, accountsTotal: ids.length });
 
   const failed: Array<{ id: string | number; error: AddOnError }> = [];
   ids.forEach((id, i) => {
@@ -231,7 +243,7 @@ export function fetchCheckTable(definition: CheckTableImportDefinition, target: 
     if (!rows) {
       throw new AddOnError('BAD_RESPONSE', `The "${ruleKey}" table of account ${id} is not a list of rows (expected an array, or an object holding one under "value", "data", "rows", "items" or "results"). Nothing was changed.`);
     }
-    for (const row of withAccountColumn(idColumn, id, rows)) combined.push(row);
+    for (const row of withAccountColumn(idColumn, id, rows, names ? names[String(id)] || null : undefined)) combined.push(row);
   });
 
   const maxRows = rowBudget(ctx, target, NEW_SHEET_COLUMNS, MAX_ROWS);

@@ -5,7 +5,7 @@ import { AddOnError } from '../core/errors';
 import { ConnectionInput, validateConnectionInput } from '../core/connection-settings';
 import { hostOf, originOf } from '../core/url';
 import { ConnectionStore, StoredConnection, userConnectionStore } from '../services/connection-store';
-import { HttpClient, HttpDeps, RequestTimer, defaultHttpDeps } from '../services/http';
+import { HttpClient, HttpDeps, HttpHooks, RequestTimer, defaultHttpDeps } from '../services/http';
 import { fetchEntitySets } from './metadata';
 
 export interface ConnectionSummary {
@@ -50,8 +50,8 @@ export function requireConnection(store: ConnectionStore = userConnectionStore()
   return connection;
 }
 
-export function clientFor(connection: StoredConnection, deadline: number, deps: HttpDeps = defaultHttpDeps(), timer?: RequestTimer): HttpClient {
-  return new HttpClient(connection, { allowedOrigin: originOf(connection.baseUrl), deadline, timer }, deps);
+export function clientFor(connection: StoredConnection, deadline: number, deps: HttpDeps = defaultHttpDeps(), hooks: HttpHooks & { timer?: RequestTimer } = {}): HttpClient {
+  return new HttpClient(connection, { allowedOrigin: originOf(connection.baseUrl), deadline, ...hooks }, deps);
 }
 
 export interface TestResult {

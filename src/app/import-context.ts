@@ -1,6 +1,7 @@
 /**
  * What every import needs to run, and what it returns. Shared by dataset imports and check-table imports.
  */
+import { AddOnError } from '../core/errors';
 import { ServiceMetadata } from '../core/odata/metadata';
 import { Truncation } from '../core/odata/paging';
 import { Table } from '../core/table/build-table';
@@ -41,6 +42,10 @@ export interface ImportContext {
   maxRows?: number;
   /** Cell formulas: start a request only when its estimated duration still fits (services/http.ts). */
   requestTimer?: RequestTimer;
+  /** Whether the user asked to stop (cancelImport); read between pages and batches. */
+  cancelled?: () => boolean;
+  /** The last progress reported, so a retry wait or a batch adds to it instead of starting over. */
+  lastProgress?: Progress;
 }
 
 /** A finished table, ready to be written, and how it was obtained. */
@@ -57,12 +62,28 @@ export function httpDeps(ctx: ImportContext): HttpDeps {
   return ctx.http || defaultHttpDeps();
 }
 
+/** An HTTP client whose retry waits show in the progress ("TrueClicks is busy, retrying in 3 s"). */
 export function clientOf(ctx: ImportContext): HttpClient {
-  return clientFor(ctx.connection, ctx.deadline, httpDeps(ctx), ctx.requestTimer);
+  return clientFor(ctx.connection, ctx.deadline, httpDeps(ctx), {
+    timer: ctx.requestTimer,
+    onRetryWait: (waitMs) => report(ctx, { phase: 'fetching', pages: 0, rows: 0, ...ctx.lastProgress, retryInMs: waitMs }),
+    beforeBatch: (done, total) => {
+      stopIfCancelled(ctx);
+      if (total > 1) report(ctx, { phase: 'fetching', pages: done, rows: 0, ...ctx.lastProgress, accountsDone: done, accountsTotal: total, retryInMs: undefined });
+    },
+  });
 }
 
 export function report(ctx: ImportContext, progress: Progress): void {
+  ctx.lastProgress = progress;
   if (ctx.onProgress) ctx.onProgress(progress);
+}
+
+export const CANCELLED_MESSAGE = 'Import cancelled. Nothing was written: the tab is as it was.';
+
+/** Throws the "cancelled" error when the user asked to stop; called between pages, batches, and before writing. */
+export function stopIfCancelled(ctx: ImportContext): void {
+  if (ctx.cancelled && ctx.cancelled()) throw new AddOnError('CANCELLED', CANCELLED_MESSAGE);
 }
 
 export function cellsOutside(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, target: GoogleAppsScript.Spreadsheet.Sheet | null): number {

@@ -10,7 +10,7 @@ import { checkSheetName, prepareTarget } from './target-sheet';
 
 function importInto(definition: ImportDefinition, defaultName: string, params: { sheetName?: unknown; overwrite?: unknown }, ctx: ImportContext): ImportResult {
   const given = params.sheetName !== undefined && params.sheetName !== null && params.sheetName !== '';
-  const target = prepareTarget(ctx.spreadsheet, given ? checkSheetName(params.sheetName) : defaultName, params.overwrite === true);
+  const target = prepareTarget(ctx.spreadsheet, given ? checkSheetName(params.sheetName) : defaultName, params.overwrite === true, definition);
   return runImport(definition, target, ctx);
 }
 

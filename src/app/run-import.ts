@@ -17,7 +17,7 @@ import { fetchCheckTable } from './check-table';
 import { fetchDatasetTable } from './dataset-table';
 import { assertFits } from './fits';
 import { fetchHistorySeed } from './history-seed';
-import { ImportContext, ImportResult, ProducedTable, report } from './import-context';
+import { ImportContext, ImportResult, ProducedTable, report, stopIfCancelled } from './import-context';
 import { WRITE_FIXED_MS, WRITE_MS_PER_CELL } from './limits';
 import { TargetSheet } from './target-sheet';
 import { OutputRun, Written, writeAppend, writeMerge, writeReplace } from './write-modes';
@@ -195,6 +195,8 @@ function recordFailure(run: Run, e: unknown, pending: ImportStatus | null): void
   const previous = pending ? { definition: run.definition, status: pending } : run.previous;
   if (!previous || !target.sheet || !sameSource(previous.definition, run.definition)) return;
   const error = describeError(e);
+  // A cancelled run is the user's choice, not a failure: the tab, its note and its status stay exactly as they were.
+  if (error.code === 'CANCELLED') return;
   const message = redactSecrets(error.message, [ctx.connection.token]);
   const tz = ctx.spreadsheet.getSpreadsheetTimeZone();
   // A run that ran out of time tells the scheduler how long this import really needs now.
@@ -219,6 +221,7 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
     // A new tab is only created for a result that fits (the writers check again with the tab's real grid).
     if (!target.sheet) assertFits(ctx, null, produced.table.values.length, produced.table.header.length);
     assertTimeToWrite(ctx, produced.table);
+    stopIfCancelled(ctx); // the last moment a cancel can still leave the tab untouched
     const sheet = target.sheet || (run.created = ctx.spreadsheet.insertSheet(target.name));
     pending = claimTab(run, sheet, produced.table);
     const written = write(run, sheet, produced, previousHeader);

@@ -5,6 +5,8 @@ import { resolveDataset } from '../core/catalogue';
 import { describeOutput, modeOf, OutputMode } from '../core/history/output-options';
 import { growthWarning } from '../core/history/growth';
 import { ImportDefinition, definitionSource } from '../core/import-definition';
+import { describeDefinition } from '../core/import-words';
+import { DateWindow } from '../core/odata/date-window';
 import { ODataQuery } from '../core/odata/query';
 import { userConnectionStore } from '../services/connection-store';
 import { formulasAllowed } from '../services/formula-access';
@@ -22,6 +24,12 @@ export interface SavedImportStatus {
   datasetTitle: string;
   /** Dataset imports: the OData query. */
   query: ODataQuery | null;
+  /** Dataset imports: the relative date range, if any. */
+  dateWindow: DateWindow | null;
+  /** Whether an AccountName column is added after the account id. */
+  accountNames: boolean;
+  /** The whole definition in words. */
+  description: string;
   /** Check tables: the rule key and the chosen accounts (null = all). */
   ruleKey: string | null;
   accountIds: string[] | null;
@@ -78,6 +86,9 @@ function importStatus(saved: SavedImport, schedule: ScheduleStatus, cellsNow: ()
     dataset: definitionSource(d),
     datasetTitle: datasetTitle(d),
     query: d.kind === 'dataset' ? d.query : null,
+    dateWindow: d.kind === 'dataset' && d.dateWindow ? d.dateWindow : null,
+    accountNames: d.accountNames === true,
+    description: describeDefinition(d),
     ruleKey: d.kind === 'checkTable' ? d.ruleKey : null,
     accountIds: d.kind === 'checkTable' ? d.accountIds : null,
     lastRun: saved.status.lastRun,

@@ -1,7 +1,7 @@
 /**
  * Sidebar state shared by the sections: the last getStatus() answer, and who wants to hear about a new one.
  */
-import { byId, el } from './dom';
+import { byId, el, setTimeZone } from './dom';
 import { action, call, isAvailable, notAvailableMessage, show } from './rpc';
 import type { Status } from './server-api';
 
@@ -15,8 +15,22 @@ export function currentStatus(): Status | null {
   return current;
 }
 
+/** False after the saved connection failed its last test (imports are blocked until it passes). */
+let lastTestOk: boolean | null = null;
+
+/** Connected, and the saved credentials did not fail their last test. */
 export function isConnected(): boolean {
-  return !!current && current.connection.connected;
+  return !!current && current.connection.connected && lastTestOk !== false;
+}
+
+export function lastTestPassed(): boolean | null {
+  return lastTestOk;
+}
+
+/** Records a test's outcome and tells every section (forms are blocked while it failed). */
+export function setTestResult(ok: boolean | null): void {
+  lastTestOk = ok;
+  if (current) setStatus(current);
 }
 
 export function onStatus(listener: Listener): void {
@@ -28,17 +42,40 @@ export function onStatus(listener: Listener): void {
 export function setStatus(status: Status): void {
   current = status;
   receivedAt = Date.now();
-  const banner = byId('app-error');
-  banner.hidden = true;
+  if (status.schedule && status.schedule.timeZone) setTimeZone(status.schedule.timeZone);
+  if (bannerKind === 'status') hideBanner();
   for (const l of listeners) l(status);
 }
 
-/** Reads getStatus() again; a failure is shown at the top of the sidebar. */
+let bannerKind: 'status' | 'connection' | null = null;
+let bannerRetry: () => void = () => undefined;
+
+/**
+ * The one banner at the top: TrueClicks unreachable, credentials refused, or the status unreadable — with Retry.
+ * Sections do not repeat it.
+ */
+export function showBanner(kind: 'status' | 'connection', text: string, retry: () => void): void {
+  bannerKind = kind;
+  bannerRetry = retry;
+  byId('app-error').textContent = text;
+  byId('app-banner').hidden = false;
+}
+
+export function hideBanner(): void {
+  bannerKind = null;
+  byId('app-banner').hidden = true;
+}
+
+export function initBanner(): void {
+  byId('app-retry').addEventListener('click', () => bannerRetry());
+}
+
+/** Reads getStatus() again; a failure is shown in the banner with Retry. */
 export async function refreshStatus(): Promise<void> {
   try {
     setStatus(await call('getStatus'));
   } catch (e) {
-    show(byId('app-error'), `Could not read the add-on status: ${(e as Error).message}`, 'error');
+    showBanner('status', `Could not read the add-on status: ${(e as Error).message}`, () => refreshStatus());
   }
 }
 
@@ -69,11 +106,14 @@ export function linkButton(text: string, onClick: () => void, label?: string): H
 
 /** Shows or hides the "Connect first" notes and disables the forms that need a connection. */
 export function guardConnection(section: HTMLElement, form: HTMLFormElement, connected: boolean): void {
+  const saved = !!current && current.connection.connected;
   section.querySelectorAll<HTMLElement>('.needs-connection').forEach((n) => {
     n.hidden = connected;
+    // saved but failing its test is not "not connected": say what imports wait for
+    n.textContent = saved ? 'Imports wait until the connection works (see above).' : 'Connect first (above).';
   });
   form.classList.toggle('disabled', !connected);
-  form.querySelectorAll<HTMLButtonElement>('button[type=submit]').forEach((b) => {
+  form.querySelectorAll<HTMLButtonElement>('button[type=submit], button.needs-connection-button').forEach((b) => {
     b.disabled = !connected;
   });
 }

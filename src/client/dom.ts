@@ -31,12 +31,28 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-/** An ISO date-time as a short local date and time ("23 Nov 2026, 10:04"); text that is not a date is shown as is. */
+/** The spreadsheet's time zone: every time the sidebar shows is in it (the browser's own zone may differ). */
+let timeZone: string | undefined;
+
+export function spreadsheetTimeZone(): string | undefined {
+  return timeZone;
+}
+
+export function setTimeZone(zone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    timeZone = zone;
+  } catch (_unknownZone) {
+    timeZone = undefined;
+  }
+}
+
+/** An ISO date-time as a short date and time in the spreadsheet's zone ("23 Nov 2026, 10:04"); text that is not a date is shown as is. */
 export function formatWhen(iso: string | null | undefined): string {
   if (!iso) return 'never';
   const d = new Date(iso);
   if (isNaN(d.getTime())) return String(iso);
-  return d.toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
 }
 
 /** Enables or disables every control in a container (fieldsets would also work, but not for buttons outside them). */

@@ -1,10 +1,12 @@
 /**
  * The sidebar's entry point (bundled by build.mjs and inlined into dist/sidebar.html): loads the catalogue and
- * the status, then hands each section its part of the page.
+ * the status, and registers the tabs. A new section is one line in TABS (its panel may come from sidebar.html or
+ * be created by its init).
  */
-import { refreshStatus } from './app';
+import { initBanner, refreshStatus } from './app';
 import { byId } from './dom';
-import { call, show } from './rpc';
+import { registerTabs, TabSpec } from './layout';
+import { call } from './rpc';
 import { initChecks } from './sections/checks';
 import { initConnect } from './sections/connect';
 import { initImport } from './sections/import';
@@ -13,33 +15,24 @@ import { initSchedule } from './sections/schedule';
 import { initReports } from './sections/reports';
 import type { DatasetInfo } from './server-api';
 
-/** When the user opens a section that would open below the fold, bring it up. */
-function scrollOpenedSections(): void {
-  document.querySelectorAll<HTMLDetailsElement>('details.card').forEach((section) => {
-    const summary = section.querySelector('summary');
-    if (!summary) return;
-    summary.addEventListener('click', () => {
-      window.setTimeout(() => {
-        if (section.open && section.getBoundingClientRect().bottom > window.innerHeight) summary.scrollIntoView({ block: 'start' });
-      }, 0);
-    });
-  });
-}
-
 async function start(): Promise<void> {
-  scrollOpenedSections();
+  initBanner();
   initConnect();
   let datasets: DatasetInfo[] = [];
   try {
     datasets = await call('listDatasets');
   } catch (e) {
-    show(byId('app-error'), `Could not load the dataset list: ${(e as Error).message}`, 'error');
+    byId('app-error').textContent = `Could not load the dataset list: ${(e as Error).message}`;
+    byId('app-banner').hidden = false;
   }
-  initImport(datasets);
-  initChecks();
-  initSaved();
-  initSchedule();
-  initReports();
+  const TABS: TabSpec[] = [
+    { id: 'import', label: 'Import', init: () => initImport(datasets) },
+    { id: 'checks', label: 'Check tables', init: initChecks },
+    { id: 'saved', label: 'Saved', init: initSaved },
+    { id: 'schedule', label: 'Schedule', init: initSchedule },
+    { id: 'reports', label: 'Reports', init: initReports },
+  ];
+  registerTabs(TABS);
   await refreshStatus();
   document.body.setAttribute('data-ready', 'true');
 }

@@ -149,7 +149,9 @@ export async function action<T>(options: ActionOptions, work: () => Promise<T>, 
     else if (options.pending) show(options.out, '');
     return result;
   } catch (e) {
-    show(options.out, e instanceof ServerError ? e.message : cleanMessage(e), e instanceof ServerError && e.notAvailable ? 'warn' : 'error');
+    const message = e instanceof ServerError ? e.message : cleanMessage(e);
+    // A cancelled import is the user's choice: a warning, never a success and not an error.
+    show(options.out, message, (e instanceof ServerError && e.notAvailable) || /^Import cancelled/.test(message) ? 'warn' : 'error');
     return undefined;
   } finally {
     setBusy(options.busy, false);

@@ -100,11 +100,15 @@ export function accountIdCell(id: string | number): string | number {
 }
 
 /** One row per table row, the account id column first; a table column with the same name is kept beside it. */
-export function withAccountColumn(idColumn: string, accountId: string | number, rows: Record<string, unknown>[]): Record<string, unknown>[] {
+/** The column the add-on adds beside the account id when asked for account names (not a TrueClicks field). */
+export const ACCOUNT_NAME_COLUMN = 'AccountName';
+
+export function withAccountColumn(idColumn: string, accountId: string | number, rows: Record<string, unknown>[], accountName?: string | null): Record<string, unknown>[] {
   return rows.map((row) => {
     // No prototype: a column named __proto__ or constructor is data like any other.
     const out: Record<string, unknown> = Object.create(null);
     out[idColumn] = accountIdCell(accountId);
+    if (accountName !== undefined && !(ACCOUNT_NAME_COLUMN in row)) out[ACCOUNT_NAME_COLUMN] = accountName;
     for (const k in row) out[k === idColumn && String(row[k]) !== String(accountId) ? `${k} (table)` : k] = row[k];
     return out;
   });

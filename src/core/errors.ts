@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'TOO_LARGE' // the result does not fit a sheet or a cell formula
   | 'SHEET_IN_USE' // the target tab holds data the add-on did not write
   | 'BUSY' // another import holds the document lock
+  | 'CANCELLED' // the user cancelled the import; nothing was written
   | 'INTERNAL'; // a bug: anything that is not an AddOnError
 
 export class AddOnError extends Error {

@@ -3,6 +3,7 @@
  * last time. Stored as JSON with the tab it fills; never holds credentials.
  */
 import { OutputOptions } from './history/output-options';
+import { DateWindow } from './odata/date-window';
 import { ODataQuery } from './odata/query';
 
 export interface DatasetImportDefinition {
@@ -12,6 +13,10 @@ export interface DatasetImportDefinition {
   query: ODataQuery;
   /** How rows land in the tab; absent = replace. */
   output?: OutputOptions;
+  /** Only rows whose column lies in the last N days/weeks/months, resolved again at every run. */
+  dateWindow?: DateWindow;
+  /** Add an AccountName column after the account id (looked up from the accounts dataset). */
+  accountNames?: boolean;
 }
 
 export interface CheckTableImportDefinition {
@@ -20,6 +25,8 @@ export interface CheckTableImportDefinition {
   /** The chosen accounts, or null for every account in the accounts dataset (re-read on each refresh). */
   accountIds: string[] | null;
   output?: OutputOptions;
+  /** Add an AccountName column beside the account id (looked up from the accounts dataset). */
+  accountNames?: boolean;
 }
 
 export type ImportDefinition = DatasetImportDefinition | CheckTableImportDefinition;
@@ -59,13 +66,17 @@ export function definitionSource(definition: ImportDefinition): string {
   return definition.kind === 'checkTable' ? `check:${definition.ruleKey}` : definition.dataset;
 }
 
-/** Same data source (dataset/path or rule key): what decides whether a tab continues its history. */
-export function sameSource(a: ImportDefinition, b: ImportDefinition): boolean {
-  return definitionSource(a) === definitionSource(b);
-}
-
 export function sameDefinition(a: ImportDefinition, b: ImportDefinition): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Whether two imports load the same source (dataset or rule key). Changing the filter, columns, sort, limit or
+ * window of the import in a tab is an edit; loading another source there would replace it (and asks first). It
+ * also decides whether an append or merge tab continues its history.
+ */
+export function sameSource(a: ImportDefinition, b: ImportDefinition): boolean {
+  return definitionSource(a).toLowerCase() === definitionSource(b).toLowerCase();
 }
 
 export function parseDefinition(json: string | null): ImportDefinition | null {

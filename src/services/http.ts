@@ -48,7 +48,15 @@ export class RequestTimer {
   }
 }
 
-export interface HttpOptions {
+/** Optional observers of a client's work: for progress and cancellation. */
+export interface HttpHooks {
+  /** Told before sleeping for a retry (429/5xx), with the wait. */
+  onRetryWait?: (waitMs: number) => void;
+  /** Called before each batch of a parallel fetch with the requests done so far; may throw to stop. */
+  beforeBatch?: (done: number, total: number) => void;
+}
+
+export interface HttpOptions extends HttpHooks {
   /** Requests (retries included) are only made to this origin. */
   allowedOrigin: string;
   /** No retry wait may end after this epoch ms, and no request starts after it. */
@@ -157,29 +165,34 @@ export class HttpClient {
     if (status >= 200 && status < 300) return { kind: 'ok', body: response.getContentText('UTF-8') };
     const headers = response.getHeaders() as Record<string, unknown>;
     const location = header(headers, 'Location');
-    if (status >= 300 && status < 400 && location) {
-      const target = ensureEncoded(resolveUrl(url, location));
-      if (originOf(target) !== this.options.allowedOrigin) {
-        return {
-          kind: 'error',
-          error: new AddOnError(
-            'UNSAFE_LINK',
-            `TrueClicks redirected to another host (${originOf(target)}). For your security the add-on did not follow it with your credentials; check the API base URL in the connection settings.`,
-            { url: withoutQuery(target) },
-          ),
-        };
-      }
-      return { kind: 'redirect', url: target };
-    }
+    if (status >= 300 && status < 400 && location) return this.redirectTo(ensureEncoded(resolveUrl(url, location)));
     const error = httpStatusError(status, url, response.getContentText('UTF-8'));
-    const maxWait = this.options.maxRetryWaitSeconds || 30;
     // A rejected query (even one a server reports as 5xx) fails the same way however often it is sent.
-    if (RETRYABLE_STATUSES.indexOf(status) >= 0 && error.code !== 'BAD_REQUEST' && attempt < (this.options.maxAttempts || 4)) {
-      const asked = retryAfterSeconds(header(headers, 'Retry-After'), this.deps.now());
-      const waitMs = (asked !== null ? Math.min(asked, maxWait) : Math.pow(2, attempt - 1)) * 1000;
-      if ((asked === null || asked <= maxWait) && this.deps.now() + waitMs < this.options.deadline) return { kind: 'retry', waitMs, error };
-    }
-    return { kind: 'error', error };
+    const retryable = RETRYABLE_STATUSES.indexOf(status) >= 0 && error.code !== 'BAD_REQUEST' && attempt < (this.options.maxAttempts || 4);
+    const waitMs = retryable ? this.retryWaitMs(headers, attempt) : null;
+    return waitMs !== null ? { kind: 'retry', waitMs, error } : { kind: 'error', error };
+  }
+
+  /** A redirect is followed only within the configured origin: credentials never go to another host. */
+  private redirectTo(target: string): Outcome {
+    if (originOf(target) === this.options.allowedOrigin) return { kind: 'redirect', url: target };
+    return {
+      kind: 'error',
+      error: new AddOnError(
+        'UNSAFE_LINK',
+        `TrueClicks redirected to another host (${originOf(target)}). For your security the add-on did not follow it with your credentials; check the API base URL in the connection settings.`,
+        { url: withoutQuery(target) },
+      ),
+    };
+  }
+
+  /** How long to wait before a retry (Retry-After, else exponential backoff), or null when it would not fit. */
+  private retryWaitMs(headers: Record<string, unknown>, attempt: number): number | null {
+    const maxWait = this.options.maxRetryWaitSeconds || 30;
+    const asked = retryAfterSeconds(header(headers, 'Retry-After'), this.deps.now());
+    if (asked !== null && asked > maxWait) return null;
+    const waitMs = (asked !== null ? asked : Math.pow(2, attempt - 1)) * 1000;
+    return this.deps.now() + waitMs < this.options.deadline ? waitMs : null;
   }
 
   private request(url: string, accept: string): string {
@@ -202,6 +215,7 @@ export class HttpClient {
         current = outcome.url;
         attempt--; // a redirect is not a failed attempt
       } else {
+        if (this.options.onRetryWait) this.options.onRetryWait(outcome.waitMs);
         this.deps.sleep(outcome.waitMs);
       }
     }
@@ -222,6 +236,7 @@ export class HttpClient {
       let waitMs = 0;
       for (let start = 0; start < pending.length; start += batchSize) {
         const batch = pending.slice(start, start + batchSize);
+        if (this.options.beforeBatch) this.options.beforeBatch(urls.length - pending.length + start, urls.length);
         if (!this.hasTimeFor()) {
           // Out of time (a cell formula has 30 s): do not start another batch; say so for each one left.
           for (const i of pending.slice(start)) results[i] = { ok: false, error: this.outOfTime(encoded[i]) };
@@ -255,6 +270,7 @@ export class HttpClient {
         });
       }
       if (!retry.length || this.deps.now() + waitMs >= this.options.deadline) break;
+      if (this.options.onRetryWait) this.options.onRetryWait(waitMs);
       this.deps.sleep(waitMs);
       pending = retry;
     }

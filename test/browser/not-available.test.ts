@@ -42,7 +42,7 @@ it('the sidebar does not see the hidden functions', async () => {
 it('says "not available yet" for each missing feature, and still imports', async () => {
   await page.locator('#fill-sidebar').click();
   await sb().locator('#save-connection').click();
-  await sb().locator('#connect-result.ok').waitFor({ timeout: WAIT });
+  await sb().locator('#connection-state.ok').waitFor({ timeout: WAIT });
   expect(await sb().locator('#formulas').isHidden()).toBe(true);
 
   await openSection(page, 'import');

@@ -56,6 +56,7 @@ it('an append run starts the weekly history and says what it did', async () => {
 });
 
 it('merge asks for the key of a check table and uses the dataset key by default', async () => {
+  await openSection(page, 'import');
   await sb().locator('#import-mode-merge').check();
   await sb().locator('#import-key-help').waitFor();
   expect(await sb().locator('#import-key').getAttribute('placeholder')).toMatch(/default: AccountId/);

@@ -75,8 +75,8 @@ describe('reports from the sidebar', () => {
     expect(await importMissing()).toBe(5);
     expect(await sb().locator('#role-accounts-score').inputValue()).toBe('AuditScore');
     await sb().locator('#report-create').click();
-    await sb().locator('#reports > .result.ok, #reports > .result.warn').waitFor({ timeout: WAIT });
-    expect(await sb().locator('#reports > .result').textContent()).toMatch(/The report is in the tab Account health/);
+    await sb().locator('#reports-card > .result.ok, #reports-card > .result.warn').waitFor({ timeout: WAIT });
+    expect(await sb().locator('#reports-card > .result').textContent()).toMatch(/The report is in the tab Account health/);
     await shownSheet(page, 'Account health', WAIT);
     await page.locator('svg.sparkline').first().waitFor({ timeout: WAIT });
     const firstRow = await page.locator('#grid tr[data-row="2"] td').evaluateAll((tds: any[]) => tds.slice(0, 8).map((td) => td.textContent));

@@ -119,11 +119,24 @@ export function sidebar(page: Page): FrameLocator {
   return page.frameLocator('#sidebar-frame');
 }
 
-/** Opens a sidebar section (a <details> card) if it is closed. */
+/** Shows a sidebar tab (import, checks, saved, schedule); `connect` opens the connection form (Change). */
 export async function openSection(page: Page, id: string): Promise<void> {
   const sb = sidebar(page);
-  const open = await sb.locator(`#${id}`).evaluate((d: any) => d.open === true);
-  if (!open) await sb.locator(`#${id} > summary`).click();
+  if (id === 'connect') {
+    const change = sb.locator('#connect-change');
+    if (await change.isVisible()) await change.click();
+    return;
+  }
+  await sb.locator(`#tab-${id}`).click();
+  await sb.locator(`#${id}:not([hidden])`).waitFor();
+}
+
+/** Screenshot of the sidebar alone (300 px wide), as a user sees it, into artifacts/browser/ or a given path. */
+export async function sidebarShot(page: Page, name: string, file?: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const out = file || path.join(ARTIFACTS, `${String(++shotCount).padStart(2, '0')}-${name}.png`);
+  await page.locator('#sidebar-frame').screenshot({ path: out });
+  return out;
 }
 
 /* Functions passed to page.evaluate run in the browser; this program has no DOM types (server code shares it),

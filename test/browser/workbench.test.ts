@@ -86,15 +86,26 @@ describe('connect', () => {
     await screenshot(page, 'wrong-token');
   });
 
-  it('the right token connects (typed with the keyboard)', async () => {
+  it('a saved connection that failed its test blocks imports until it passes', async () => {
+    expect(await text('#connection-state')).toMatch(/The last test failed for sandbox-user/);
+    await openSection(page, 'import');
+    expect(await sb().locator('#import-button').isDisabled()).toBe(true);
+    expect(await sb().locator('#import .needs-connection').isVisible()).toBe(true);
+  });
+
+  it('the right token connects (typed with the keyboard); the connection folds to one line', async () => {
     await sb().locator('#token').focus();
     await page.keyboard.type(wb.sandbox.token);
     await page.keyboard.press('Enter'); // submits the form
-    await sb().locator('#connect-result.ok').waitFor({ timeout: WAIT });
-    expect(await text('#connect-result')).toMatch(/Connected to 127\.0\.0\.1 as sandbox-user/);
     await sb().locator('#connection-state.ok').waitFor({ timeout: WAIT });
-    expect(await text('#connection-state')).toMatch(/Connected as sandbox-user/);
+    expect(await text('#connection-state')).toMatch(/^Connected as sandbox-user · 127\.0\.0\.1:\d+$/);
+    expect(await sb().locator('#connect-body').isHidden()).toBe(true);
+    expect(await sb().locator('#connect-change').isVisible()).toBe(true);
     expect(await sb().locator('#token').inputValue()).toBe('');
+    expect(await sb().locator('#import-button').isDisabled()).toBe(false);
+    // the first screen at 300 × 600: the connection is one line and Import is in view
+    const line = await sb().locator('#connect-line').boundingBox();
+    expect(line!.height).toBeLessThan(30);
     await screenshot(page, 'connected');
   });
 });
@@ -106,7 +117,7 @@ describe('import a dataset', () => {
     expect(options).toEqual(expect.arrayContaining(['accounts', 'account-history', 'checks', 'users', 'tasks', 'targets-active', 'targets-all']));
     expect(options[options.length - 1]).toBe('__other__');
     if (has('describeDataset')) {
-      await sb().locator('#column-picker:not([hidden])').waitFor({ timeout: WAIT });
+      await sb().locator('#column-list input[type=checkbox]').first().waitFor({ state: 'attached', timeout: WAIT });
       expect(await sb().locator('#column-list input[type=checkbox]').count()).toBeGreaterThan(10);
     } else {
       expect(await text('#columns-help')).toMatch(/not available yet/);
@@ -144,10 +155,17 @@ describe('import a dataset', () => {
     await screenshot(page, 'accounts-imported');
   });
 
-  it('imports with columns and a filter', async () => {
-    await sb().locator('#columns').fill('AccountId, Name, Platform, AuditScore');
-    await sb().locator('#filter').fill("Platform eq 'Meta Ads'");
-    await sb().locator('#orderby').fill('AuditScore desc');
+  it('imports with columns, a filter built from conditions, and a sort', async () => {
+    await sb().locator('#column-picker > summary').click();
+    for (const c of ['AccountId', 'Name', 'Platform', 'AuditScore']) await sb().locator(`#column-list input[value="${c}"]`).check();
+    await sb().locator('#column-picker > summary').click();
+    await sb().locator('#filter-add').click();
+    await sb().locator('#filter-rows li.cond select.col').selectOption('Platform');
+    await sb().locator('#filter-rows li.cond select.op').selectOption('eq');
+    await sb().locator('#filter-rows li.cond input.val').fill('Meta Ads');
+    expect(await text('#filter-preview')).toBe("$filter: Platform eq 'Meta Ads'");
+    await sb().locator('#sort-column').selectOption('AuditScore');
+    await sb().locator('#sort-direction').selectOption('desc');
     await sb().locator('#sheetName').fill('Meta accounts');
     await sb().locator('#import-button').click();
     await sb().locator('#import-result.ok').filter({ hasText: 'Meta accounts' }).waitFor({ timeout: WAIT });
@@ -170,13 +188,17 @@ describe('import a dataset', () => {
     await setLatency(150, { ignorePrefer: true, rejectSkip: true });
     try {
       await sb().locator('#dataset').selectOption('account-history');
-      for (const id of ['#columns', '#filter', '#orderby', '#sheetName']) await sb().locator(id).fill('');
+      // the condition on Platform goes: the history has no such column (and the preview says so)
+      await sb().locator('#filter-preview').filter({ hasText: 'A condition was removed' }).waitFor({ timeout: WAIT });
+      expect(await sb().locator('#filter-rows li.cond').count()).toBe(0);
+      await sb().locator('#sort-column').selectOption('');
+      await sb().locator('#sheetName').fill('');
       await sb().locator('#top').fill('1000'); // 20 pages of 50 at 150 ms each: a few seconds
       await sb().locator('#import-button').click();
       const progress = sb().locator('#import-progress-text');
       if (has('getProgress')) {
-        await sb().locator('#import-progress-text').filter({ hasText: /Fetching… \d+ pages?, [\d,]+ rows? so far/ }).waitFor({ timeout: WAIT });
-        expect(await progress.textContent()).toMatch(/Fetching… [1-9]\d* pages?, [1-9][\d,]* rows? so far/);
+        await sb().locator('#import-progress-text').filter({ hasText: /Fetching… (\d+ pages?, [\d,]+ rows? so far|[1-9][\d,]* of [\d,]+ rows)/ }).waitFor({ timeout: WAIT });
+        expect(await progress.textContent()).toMatch(/Fetching… ([1-9]\d* pages?, [1-9][\d,]* rows? so far|[1-9][\d,]* of [\d,]+ rows)/);
       } else {
         expect(await progress.textContent()).toMatch(/not available yet/);
       }
@@ -197,9 +219,9 @@ describe('saved imports', () => {
     const item = sb().locator('li.import[data-sheet="TrueClicks accounts"]');
     await item.waitFor({ timeout: WAIT });
     expect(await sb().locator('li.import').count()).toBe(3);
-    expect(await item.locator('.meta').first().textContent()).toMatch(/^60 rows × \d+ columns · last run /);
-    const meta = sb().locator('li.import[data-sheet="Meta accounts"] .query');
-    expect(await meta.textContent()).toMatch(/columns AccountId, Name, Platform, AuditScore · filter Platform eq 'Meta Ads' · sort AuditScore desc/);
+    expect(await item.locator('.meta:not(.what):not(.query)').first().textContent()).toMatch(/^60 rows × \d+ columns · last run \d+ \w+ \d{4}, \d\d:\d\d/);
+    const what = sb().locator('li.import[data-sheet="Meta accounts"] .what');
+    expect(await what.textContent()).toBe("Accounts (current), columns AccountId, Name, Platform, AuditScore, only rows where Platform eq 'Meta Ads', sorted by AuditScore (highest first)");
 
     await item.getByRole('button', { name: 'Refresh TrueClicks accounts' }).click();
     if (has('refreshImport')) {
@@ -317,6 +339,7 @@ describe('disconnect', () => {
     await sb().locator('#disconnect').click();
     await sb().locator('#connect-result.ok').filter({ hasText: 'Disconnected' }).waitFor({ timeout: WAIT });
     expect(await text('#connection-state')).toMatch(/Not connected/);
+    await openSection(page, 'import');
     expect(await sb().locator('#import .needs-connection').isVisible()).toBe(true);
   });
 });

@@ -314,6 +314,25 @@ export class FakeSpreadsheet {
     return this._active;
   }
 
+  /** The selected cell of the active sheet (A1 until a test or the workbench selects another with _select). */
+  _selected: { row: number; column: number } = { row: 1, column: 1 };
+
+  _select(sheetName: string, row: number, column: number): void {
+    const sheet = this.getSheetByName(sheetName);
+    if (!sheet) throw new Error(`no sheet ${sheetName}`);
+    this._active = sheet;
+    this._selected = { row, column };
+  }
+
+  getActiveRange(): FakeRange {
+    this._guard('read', 'Spreadsheet.getActiveRange');
+    return this._active.getRange(this._selected.row, this._selected.column);
+  }
+
+  getCurrentCell(): FakeRange {
+    return this.getActiveRange();
+  }
+
   setActiveSheet(sheet: FakeSheet): FakeSheet {
     this._guard('read', 'Spreadsheet.setActiveSheet');
     if (!this._sheets.includes(sheet)) throw this._ctx.error('Invalid argument: sheet');
@@ -394,8 +413,9 @@ export function createSpreadsheetApp(ctx: GasContext, docs: SpreadsheetRegistry,
       const ss = active('SpreadsheetApp.getActiveSheet');
       return ss ? ss._active : null;
     },
-    getActiveRange(): null {
-      return null;
+    getActiveRange(): FakeRange | null {
+      const ss = active('SpreadsheetApp.getActiveRange');
+      return ss ? ss.getActiveRange() : null;
     },
     getUi: getUi,
     flush(): void {

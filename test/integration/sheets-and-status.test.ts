@@ -21,7 +21,7 @@ describe('tabs', () => {
     const mine = env.spreadsheet.insertSheet('Budget');
     mine.getRange(1, 1, 2, 2).setValues([['my', 'notes'], [1, 2]]);
     const message = errorOf(() => addOn.importDataset({ dataset: 'users', sheetName: 'Budget' }));
-    expect(message).toMatch(/The tab "Budget" already holds data that the add-on did not import/);
+    expect(message).toMatch(/The tab "Budget" holds data that the add-on did not import/);
     expect(env.sheetSnapshot('Budget').values).toEqual([['my', 'notes'], [1, 2]]);
     expect(addOn.importDataset({ dataset: 'users', sheetName: 'Budget', overwrite: true }).rows).toBe(64);
   });

@@ -338,9 +338,14 @@
       for (var c2 = 0; c2 < shownCols; c2++) {
         var cell = r < rows && c2 < cols ? sheet.cells[r][c2] : null;
         var td = document.createElement('td');
+        if (cell && (cell.bg || cell.b)) {
+          // the add-on's own formatting (the bold grey header): drawn as Sheets shows it
+          if (cell.bg) td.style.background = cell.bg;
+          if (cell.b) td.classList.add('bold');
+        }
         if (cell && cell.t !== 'empty') {
           td.textContent = cell.d;
-          td.className = 't-' + cell.t + (cell.n ? ' note' : '');
+          td.className += ' t-' + cell.t + (cell.k ? ' k-' + cell.k : '') + (cell.x && cell.t === 'formula' && /^=\s*TRUECLICKS/i.test(cell.x) ? ' spill-anchor' : '') + (cell.n ? ' note' : '');
           td.setAttribute('data-type', cell.t);
           if (cell.f) td.setAttribute('data-format', cell.f);
           td.title = cell.n ? cell.d + '\n\nNote: ' + cell.n : cell.d;
@@ -371,9 +376,29 @@
       td.classList.add('selected');
       var row = Number(td.parentNode.getAttribute('data-row')) - 1;
       var col = Array.prototype.indexOf.call(td.parentNode.children, td) - 1;
-      describeCell(row < rows && col < cols ? sheet.cells[row][col] : null, td.getAttribute('data-ref'));
+      var cell = row < rows && col < cols ? sheet.cells[row][col] : null;
+      describeCell(cell, td.getAttribute('data-ref'));
+      state.cellAt = { sheet: sheet.name, row: row + 1, column: col + 1 };
+      // the selection is the add-on's active cell ("Insert as formula" writes there)
+      postCell(state.cellAt);
+      $('cell-form').hidden = false;
+      $('cell-input').value = cell ? (cell.x || (cell.t === 'spill' ? '' : cell.d)) : '';
     };
   }
+
+  function postCell(body) {
+    return fetch('/api/cell', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) { return r.json(); })
+      .then(function (a) { if (!a.ok) showAlert('Error', a.error.message); });
+  }
+
+  $('cell-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    if (!state.cellAt) return;
+    var input = $('cell-input').value;
+    var at = state.cellAt;
+    postCell({ sheet: at.sheet, row: at.row, column: at.column, input: /^-?\d+(\.\d+)?$/.test(input) ? Number(input) : input });
+  });
 
   function render() {
     if (!state.view) return;

@@ -4,10 +4,12 @@
  */
 import { goToTab, guardConnection, isConnected, onStatus, refreshStatus } from '../app';
 import { byId, clear, el, plural } from '../dom';
-import { newProgressId, watchProgress } from '../progress';
-import { action, call, isAvailable, notAvailableMessage, show } from '../rpc';
-import { mountOutputMode } from './output-mode';
-import type { AccountInfo, CheckTableParams, RuleKeyInfo } from '../server-api';
+import { insertFormulaFlow, runImportFlow } from '../import-flow';
+import { isShown, onShow, showTab } from '../layout';
+import { progressWidget } from '../progress';
+import { call, isAvailable, notAvailableMessage, show } from '../rpc';
+import type { AccountInfo, CheckTableParams, RuleKeyInfo, SavedImport } from '../server-api';
+import { OutputModeControl, mountOutputMode } from './output-mode';
 
 let ruleKeys: RuleKeyInfo[] | null = null;
 let accounts: AccountInfo[] | null = null;
@@ -44,7 +46,9 @@ function renderAccounts(): void {
     const id = String(a.id);
     const box = el('input', { type: 'checkbox', value: id });
     box.addEventListener('change', updateCount);
-    list.appendChild(el('label', { className: 'inline', attrs: { 'data-search': `${a.name || ''} ${id}`.toLowerCase() } }, box, el('span', { textContent: a.name || id }), el('span', { className: 'type', textContent: id })));
+    // The name and the id side by side: a long name is cut with an ellipsis, the id always stays in view.
+    const label = el('label', { className: 'inline', title: a.name ? `${a.name} (${id})` : id, attrs: { 'data-search': `${a.name || ''} ${id}`.toLowerCase() } }, box, el('span', { textContent: a.name || id }), el('span', { className: 'type', textContent: id }));
+    list.appendChild(label);
   }
   updateCount();
 }
@@ -58,8 +62,15 @@ function filterAccounts(): void {
     });
 }
 
-/** Fills the pickers once per connection (when the section is opened). */
-async function loadLists(): Promise<void> {
+let listsLoading: Promise<void> = Promise.resolve();
+
+/** Fills the pickers once per connection (when the section is opened); a second caller waits for the same load. */
+function loadLists(): Promise<void> {
+  if (!loading) listsLoading = readLists();
+  return listsLoading;
+}
+
+async function readLists(): Promise<void> {
   if (loading || !isConnected() || (ruleKeys && accounts)) return;
   loading = true;
   const help = byId('rule-key-help');
@@ -95,11 +106,91 @@ async function loadLists(): Promise<void> {
   }
 }
 
+/** Loads a saved check-table import into the form (Edit), or a copy of it for a new tab (Duplicate). */
+export async function loadSavedCheck(imp: SavedImport, duplicate: boolean): Promise<void> {
+  showTab('checks');
+  await loadLists();
+  const select = byId<HTMLSelectElement>('rule-key');
+  const ruleKey = imp.ruleKey || '';
+  if (ruleKey && !Array.from(select.options).some((o) => o.value === ruleKey)) select.appendChild(el('option', { value: ruleKey, textContent: ruleKey }));
+  select.value = ruleKey;
+  updateTabPlaceholder();
+  const some = !!imp.accountIds;
+  byId<HTMLInputElement>(some ? 'accounts-some' : 'accounts-all').checked = true;
+  byId('account-picker').hidden = !some;
+  const chosen = new Set(imp.accountIds || []);
+  byId('account-list')
+    .querySelectorAll<HTMLInputElement>('input[type=checkbox]')
+    .forEach((b) => (b.checked = chosen.has(b.value)));
+  updateCount();
+  byId<HTMLInputElement>('check-account-names').checked = imp.accountNames === true;
+  byId<HTMLInputElement>('check-sheetName').value = duplicate ? `${imp.sheetName} (copy)`.slice(0, 100) : imp.sheetName;
+  show(byId('checks-result'), duplicate ? `A copy of "${imp.sheetName}": change what you need, then import into the new tab.` : `Editing "${imp.sheetName}": change what you need, then import to update the tab.`, '');
+  select.focus();
+}
+
+/** The form as check-table parameters, or null after saying what is missing. */
+function readParams(out: HTMLElement): CheckTableParams | null {
+  const ruleKey = byId<HTMLSelectElement>('rule-key').value;
+  if (!ruleKey) {
+    show(out, 'Choose a check first.', 'error');
+    return null;
+  }
+  const params: CheckTableParams = { ruleKey };
+  if (byId<HTMLInputElement>('accounts-some').checked) {
+    const ids = selectedAccountIds();
+    if (!ids.length) {
+      show(out, 'Choose at least one account, or pick "All accounts".', 'error');
+      return null;
+    }
+    params.accountIds = ids;
+  }
+  const sheetName = byId<HTMLInputElement>('check-sheetName').value.trim();
+  if (sheetName) params.sheetName = sheetName;
+  if (byId<HTMLInputElement>('check-account-names').checked) params.accountNames = true;
+  return params;
+}
+
+function wireSubmit(form: HTMLFormElement, out: HTMLElement, output: OutputModeControl): void {
+  const widget = progressWidget(byId('checks-progress-slot'), 'checks');
+  const gotoButton = byId<HTMLButtonElement>('checks-goto');
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    gotoButton.hidden = true;
+    show(out, '');
+    const params = readParams(out);
+    const mode = params && output.read(out);
+    if (!params || !mode) return;
+    Object.assign(params, mode);
+    const result = await runImportFlow({
+      busy: form,
+      out,
+      widget,
+      start: (progressId, overwrite) => call('importCheckTable', { ...params, progressId, ...(overwrite ? { overwrite: true } : {}) }),
+      success: (r): [string, 'ok' | 'warn'] => {
+        if (r.rows === 0) return [`The check "${params.ruleKey}" has no rows for ${params.accountIds ? 'the chosen accounts' : 'any account'}: the tab "${r.sheetName}" has only its header.`, 'warn'];
+        const text = `Imported ${plural(r.rows, 'row')} × ${plural(r.columns, 'column')} into the tab "${r.sheetName}".${r.changes ? ` (${r.changes})` : ''}`;
+        return r.truncated ? [`${text} Incomplete: ${r.truncated}`, 'warn'] : [text, 'ok'];
+      },
+    });
+    if (!result) return;
+    lastGoto = result.sheetName;
+    gotoButton.textContent = `Go to tab "${result.sheetName}"`;
+    gotoButton.hidden = false;
+    await refreshStatus();
+  });
+  byId('checks-formula-button').addEventListener('click', () => {
+    const params = readParams(out);
+    if (!params) return;
+    if (!isAvailable('insertFormula')) return show(out, notAvailableMessage('Inserting a formula'), 'warn');
+    return insertFormulaFlow(form, out, { ruleKey: params.ruleKey, ...(params.accountIds ? { accountIds: params.accountIds } : {}) });
+  });
+}
+
 export function initChecks(): void {
-  const section = byId<HTMLDetailsElement>('checks');
+  const section = byId('checks');
   const form = byId<HTMLFormElement>('checks-form');
   const out = byId('checks-result');
-  const gotoButton = byId<HTMLButtonElement>('checks-goto');
   const unavailable = byId('checks-unavailable');
   const output = mountOutputMode(form, 'checks', { historyFrom: () => null, defaultKey: () => null, accountIdInKey: true });
 
@@ -116,61 +207,20 @@ export function initChecks(): void {
       ruleKeys = null;
       accounts = null;
     }
-    applyAvailability(status.connection.connected);
-    if (section.open) loadLists();
+    applyAvailability(isConnected());
+    if (isShown('checks')) loadLists();
   });
-  section.addEventListener('toggle', () => {
-    if (section.open) loadLists();
-  });
+  onShow('checks', () => loadLists());
 
-  const scope = () => (byId<HTMLInputElement>('accounts-some').checked ? 'some' : 'all');
   for (const id of ['accounts-all', 'accounts-some']) {
     byId(id).addEventListener('change', () => {
-      byId('account-picker').hidden = scope() === 'all';
+      byId('account-picker').hidden = !byId<HTMLInputElement>('accounts-some').checked;
     });
   }
   byId('account-search').addEventListener('input', filterAccounts);
   byId('rule-key').addEventListener('change', updateTabPlaceholder);
-  gotoButton.addEventListener('click', () => {
+  byId('checks-goto').addEventListener('click', () => {
     if (lastGoto) goToTab(lastGoto, section, out);
   });
-
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    gotoButton.hidden = true;
-    show(out, '');
-    const ruleKey = byId<HTMLSelectElement>('rule-key').value;
-    if (!ruleKey) {
-      show(out, 'Choose a check first.', 'error');
-      return;
-    }
-    const params: CheckTableParams = { ruleKey };
-    if (scope() === 'some') {
-      const ids = selectedAccountIds();
-      if (!ids.length) {
-        show(out, 'Choose at least one account, or pick "All accounts".', 'error');
-        return;
-      }
-      params.accountIds = ids;
-    }
-    const sheetName = byId<HTMLInputElement>('check-sheetName').value.trim();
-    if (sheetName) params.sheetName = sheetName;
-    if (byId<HTMLInputElement>('check-overwrite').checked) params.overwrite = true;
-    const mode = output.read(out);
-    if (!mode) return;
-    Object.assign(params, mode);
-    params.progressId = newProgressId();
-    const stop = watchProgress(params.progressId, byId('checks-progress'), byId('checks-progress-text'));
-    const result = await action({ busy: form, out }, () => call('importCheckTable', params), (r): [string, 'ok' | 'warn'] => {
-      const text = `Imported ${plural(r.rows, 'row')} × ${plural(r.columns, 'column')} into the tab "${r.sheetName}".${r.changes ? ` (${r.changes})` : ''}`;
-      return r.truncated ? [`${text} Incomplete: ${r.truncated}`, 'warn'] : [text, 'ok'];
-    });
-    stop();
-    if (result) {
-      lastGoto = result.sheetName;
-      gotoButton.textContent = `Go to tab "${result.sheetName}"`;
-      gotoButton.hidden = false;
-      await refreshStatus();
-    }
-  });
+  wireSubmit(form, out, output);
 }

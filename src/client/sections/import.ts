@@ -1,14 +1,21 @@
 /**
- * Import a dataset: the catalogue plus the service's own entity sets, columns from $metadata, filter with
- * examples, sort, row limit, tab name; live progress (getProgress polled about once a second) and the result
- * with a "Go to tab" link.
+ * Import a dataset: the catalogue plus the service's own entity sets; conditions, a date range, columns and sort
+ * built from this dataset's $metadata and a small sample (filter-rows.ts, date-window.ts, column-picker.ts);
+ * progress with Cancel; the result — a warning naming the filter when nothing matched — and "Insert as formula".
+ * Saved imports load back into this form (Edit, Duplicate).
  */
+import { describeDateWindow } from '../../core/odata/date-window';
 import { goToTab, guardConnection, isConnected, onStatus, refreshStatus } from '../app';
 import { byId, clear, el, plural } from '../dom';
-import { action, call, isAvailable, notAvailableMessage, show } from '../rpc';
-import { newProgressId, watchProgress } from '../progress';
-import { mountOutputMode } from './output-mode';
-import type { DatasetDescription, DatasetInfo, ImportParams, ImportResult } from '../server-api';
+import { insertFormulaFlow, runImportFlow } from '../import-flow';
+import { isShown, onShow, showTab } from '../layout';
+import { progressWidget } from '../progress';
+import { call, isAvailable, notAvailableMessage, show, Tone } from '../rpc';
+import type { DatasetDescription, DatasetInfo, ImportParams, ImportResult, SavedImport } from '../server-api';
+import { chosenColumns, initColumnPicker, setChosenColumns, setColumnsDescription, setOrderby } from './column-picker';
+import { currentWindow, initDateWindow, setWindow, setWindowDescription } from './date-window';
+import { currentFilter, filterWords, focusFirstCondition, initFilterRows, setDescription, setFilterText } from './filter-rows';
+import { OutputModeControl, mountOutputMode } from './output-mode';
 
 const OTHER = '__other__';
 
@@ -23,7 +30,7 @@ function chosenDataset(): string {
   return select.value === OTHER ? byId<HTMLInputElement>('dataset-other').value.trim() : select.value;
 }
 
-/** The tab name the server will use when none is given (mirrors defaultSheetName in src/app/import-dataset.ts). */
+/** The tab name the server will use when none is given (datasetSheetName in src/app/dataset-table.ts). */
 function defaultTabName(dataset: string): string {
   const known = catalogue.find((d) => d.key === dataset.toLowerCase());
   return `TrueClicks ${known ? known.key : dataset}`.slice(0, 90);
@@ -71,248 +78,237 @@ async function loadEntitySets(): Promise<void> {
     entitySets = await call('listEntitySets');
     renderDatasetOptions();
   } catch (e) {
-    entitySets = null; // try again next time the section opens
+    entitySets = null; // try again next time the tab opens
     describeChoice(`(Could not list the service's entity sets: ${(e as Error).message})`);
   }
 }
 
-// ---- columns, sort and filter examples from $metadata ----
-
-function typedColumns(): string[] {
-  return byId<HTMLInputElement>('columns')
-    .value.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-function syncCheckboxesFromText(): void {
-  const chosen = new Set(typedColumns().map((s) => s.toLowerCase()));
-  byId('column-list')
-    .querySelectorAll<HTMLInputElement>('input[type=checkbox]')
-    .forEach((box) => {
-      box.checked = chosen.has(box.value.toLowerCase());
-    });
-}
-
-function syncTextFromCheckboxes(): void {
-  const boxes = Array.from(byId('column-list').querySelectorAll<HTMLInputElement>('input[type=checkbox]'));
-  const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
-  // keep names typed by hand that the list does not know (nested Owner.Name etc.)
-  const known = new Set(boxes.map((b) => b.value.toLowerCase()));
-  const typedExtra = typedColumns().filter((c) => !known.has(c.toLowerCase()));
-  byId<HTMLInputElement>('columns').value = chosen.concat(typedExtra).join(', ');
-}
-
-function shortType(type: string): string {
-  return type.replace(/^Edm\./, '').replace(/^Collection\((?:Edm\.)?(.*)\)$/, 'list of $1');
-}
-
-const EXAMPLE_VALUE: Record<string, (name: string) => string> = {
-  String: (n) => `${n} eq 'text'`,
-  Boolean: (n) => `${n} eq true`,
-  Date: (n) => `${n} ge 2026-01-01`,
-  DateTimeOffset: (n) => `${n} ge 2026-01-01T00:00:00Z`,
-  DateTime: (n) => `${n} ge datetime'2026-01-01T00:00:00'`,
-};
-const NUMERIC = /^(Int16|Int32|Int64|Decimal|Double|Single|Byte)$/;
-
-function filterExamples(description: DatasetDescription | null, dataset: string): string[] {
-  if (!description) {
-    return dataset === 'accounts' || dataset === '' ? ["Platform eq 'Google Ads'", 'AuditScore lt 60 and IsActive eq true', "contains(Name,'shop')"] : [];
-  }
-  const keys = new Set(description.key);
-  const examples: string[] = [];
-  // ids make poor examples: prefer a measure, a name, a date, a flag
-  const pick = (test: (t: string) => boolean) => description.columns.find((c) => !keys.has(c.name) && !/Id$/.test(c.name) && test(shortType(c.type)));
-  const num = pick((t) => NUMERIC.test(t));
-  if (num) examples.push(`${num.name} gt 50`);
-  const text = pick((t) => t === 'String');
-  if (text) examples.push(`contains(${text.name},'a')`);
-  const when = pick((t) => t === 'Date' || t === 'DateTimeOffset' || t === 'DateTime');
-  if (when) examples.push(EXAMPLE_VALUE[shortType(when.type)](when.name));
-  const flag = pick((t) => t === 'Boolean');
-  if (flag && num) examples.push(`${EXAMPLE_VALUE.Boolean(flag.name)} and ${num.name} gt 50`);
-  else if (flag) examples.push(EXAMPLE_VALUE.Boolean(flag.name));
-  return examples.slice(0, 3);
-}
-
-function renderExamples(examples: string[]): void {
-  const list = byId('filter-examples');
-  clear(list);
-  byId('filter-examples-label').hidden = !examples.length;
-  for (const example of examples) {
-    const use = el('button', { type: 'button', className: 'link code', textContent: example });
-    use.setAttribute('aria-label', `Use the filter ${example}`);
-    use.addEventListener('click', () => {
-      const filter = byId<HTMLInputElement>('filter');
-      filter.value = example;
-      filter.focus();
-    });
-    list.appendChild(el('li', {}, use));
-  }
-}
-
-function renderColumns(description: DatasetDescription | null, note: string): void {
-  const picker = byId<HTMLDetailsElement>('column-picker');
-  const list = byId('column-list');
-  const orderby = byId('orderby-list');
-  clear(list);
-  clear(orderby);
+function applyDescription(description: DatasetDescription | null, note: string): void {
   byId('columns-help').textContent = note;
-  renderExamples(filterExamples(description, chosenDataset()));
-  if (!description || !description.columns.length) {
-    picker.hidden = true;
-    return;
-  }
-  picker.hidden = false;
-  byId('column-picker-summary').textContent = `Choose columns (${description.columns.length})`;
-  for (const c of description.columns) {
-    const box = el('input', { type: 'checkbox', value: c.name });
-    box.addEventListener('change', syncTextFromCheckboxes);
-    list.appendChild(el('label', { className: 'inline' }, box, el('span', { textContent: c.name }), el('span', { className: 'type', textContent: shortType(c.type) })));
-    if (!/^Collection\(/.test(c.type)) {
-      orderby.appendChild(el('option', { value: `${c.name} asc` }));
-      orderby.appendChild(el('option', { value: `${c.name} desc` }));
-    }
-  }
-  syncCheckboxesFromText();
+  // names can be looked up only for a dataset with its own account id column (not for accounts itself)
+  const accountColumn = description && description.accountColumn;
+  byId('import-account-names-wrap').hidden = !accountColumn;
+  byId('import-account-names-wrap').title = accountColumn ? `Adds each account's name right after ${accountColumn}.` : '';
+  if (!accountColumn) byId<HTMLInputElement>('import-account-names').checked = false;
+  setColumnsDescription(description);
+  setWindowDescription(description);
+  setDescription(description);
 }
 
 let describeSeq = 0;
+/** The columns being read for the chosen dataset: Import waits for them, so it never sends the last dataset's sort. */
+let describing: Promise<void> = Promise.resolve();
 
-async function loadColumns(): Promise<void> {
+function loadColumns(): Promise<void> {
+  describing = readColumns();
+  return describing;
+}
+
+/** Reads the dataset's columns (types and sample values) once per dataset; resolves when the form shows them. */
+async function readColumns(): Promise<void> {
   const dataset = chosenDataset();
   const seq = ++describeSeq;
-  const plain = 'Comma-separated names; empty = all columns.';
-  if (!dataset || !isConnected()) return renderColumns(null, plain);
-  if (!isAvailable('describeDataset')) return renderColumns(null, `${plain} (${notAvailableMessage('The column list')})`);
+  if (!dataset || !isConnected()) return applyDescription(null, '');
+  if (!isAvailable('describeDataset')) return applyDescription(null, `Comma-separated names; empty = all columns. (${notAvailableMessage('The column list')})`);
   if (!descriptions.has(dataset)) {
     byId('columns-help').textContent = 'Reading the columns from the service…';
     try {
       descriptions.set(dataset, await call('describeDataset', dataset));
     } catch (e) {
-      if (seq === describeSeq) renderColumns(null, `${plain} (Could not read the columns: ${(e as Error).message})`);
+      if (seq === describeSeq) applyDescription(null, `Could not read the columns: ${(e as Error).message}`);
       return;
     }
   }
   if (seq !== describeSeq) return; // the user picked another dataset meanwhile
   const description = descriptions.get(dataset) || null;
-  renderColumns(
-    description,
-    description ? `Comma-separated, or choose below; empty = all ${description.columns.length} columns.` : `${plain} (The service does not describe this dataset.)`,
-  );
+  applyDescription(description, description ? '' : 'The service does not describe this dataset: type column names and the filter by hand.');
 }
 
 // ---- import ----
 
-function resultText(r: ImportResult): [string, 'ok' | 'warn'] {
-  const text = `Imported ${plural(r.rows, 'row')} × ${plural(r.columns, 'column')} into the tab "${r.sheetName}".${r.changes ? ` (${r.changes})` : ''}`;
+/** Replace, append or merge (sections/output-mode.ts), mounted into the form by initImport. */
+let output: OutputModeControl | null = null;
+
+function refreshOutput(): void {
+  if (output) output.refresh();
+}
+
+function resultText(r: ImportResult, params: ImportParams): [string, Tone] {
+  const into = `into the tab "${r.sheetName}"`;
+  if (r.rows === 0) {
+    const what = [params.filter ? `the filter ${filterWords()}` : '', params.dateWindow ? describeDateWindow(params.dateWindow) : ''].filter(Boolean).join(' with ');
+    return [`No rows matched ${what || 'this import'}: the tab "${r.sheetName}" has only its header. Edit the filter and import again.`, 'warn'];
+  }
+  const text = `Imported ${plural(r.rows, 'row')} × ${plural(r.columns, 'column')} ${into}.${r.changes ? ` (${r.changes})` : ''}`;
   return r.truncated ? [`${text} Incomplete: ${r.truncated}`, 'warn'] : [text, 'ok'];
 }
 
+function readTop(out: HTMLElement): number | null | undefined {
+  const top = byId<HTMLInputElement>('top').value.trim();
+  if (!top) return undefined;
+  const n = Number(top);
+  if (Number.isInteger(n) && n >= 1) return n;
+  show(out, 'The row limit must be a whole number of at least 1 (or empty for all rows).', 'error');
+  byId('top').focus();
+  return null;
+}
+
+/** The form as import parameters, or null after saying what is missing. */
 function readParams(out: HTMLElement): ImportParams | null {
   const dataset = chosenDataset();
   if (!dataset) {
     show(out, 'Choose a dataset, or type the name of an entity set.', 'error');
     return null;
   }
-  const params: ImportParams = { dataset };
-  const columns = byId<HTMLInputElement>('columns').value.trim();
-  const filter = byId<HTMLInputElement>('filter').value.trim();
-  const orderby = byId<HTMLInputElement>('orderby').value.trim();
-  const top = byId<HTMLInputElement>('top').value.trim();
-  const sheetName = byId<HTMLInputElement>('sheetName').value.trim();
-  if (columns) params.columns = columns;
-  if (filter) params.filter = filter;
-  if (orderby) params.orderby = orderby;
-  if (top) {
-    const n = Number(top);
-    if (!Number.isInteger(n) || n < 1) {
-      show(out, 'The row limit must be a whole number of at least 1 (or empty for all rows).', 'error');
-      byId('top').focus();
-      return null;
-    }
-    params.top = n;
+  let filter: string;
+  try {
+    filter = currentFilter();
+  } catch (e) {
+    show(out, (e as Error).message, 'error');
+    focusFirstCondition();
+    return null;
   }
+  const params: ImportParams = { dataset };
+  const columns = chosenColumns();
+  const orderby = byId<HTMLInputElement>('orderby').value.trim();
+  const top = readTop(out);
+  const sheetName = byId<HTMLInputElement>('sheetName').value.trim();
+  const dateWindow = currentWindow();
+  if (top === null) return null;
+  if (columns.length) params.columns = columns.join(', ');
+  if (filter) params.filter = filter;
+  if (dateWindow) params.dateWindow = dateWindow;
+  if (orderby) params.orderby = orderby;
+  if (top) params.top = top;
   if (sheetName) params.sheetName = sheetName;
-  if (byId<HTMLInputElement>('overwrite').checked) params.overwrite = true;
+  if (byId<HTMLInputElement>('import-account-names').checked) params.accountNames = true;
   return params;
+}
+
+/** Loads a saved import into the form (Edit), or a copy of it for a new tab (Duplicate). */
+export async function loadSavedImport(imp: SavedImport, duplicate: boolean): Promise<void> {
+  showTab('import');
+  const select = byId<HTMLSelectElement>('dataset');
+  const known = Array.from(select.options).some((o) => o.value === imp.dataset);
+  select.value = known ? imp.dataset : OTHER;
+  byId('dataset-other-wrap').hidden = known;
+  if (!known) byId<HTMLInputElement>('dataset-other').value = imp.dataset;
+  describeChoice();
+  await loadColumns();
+  const q = imp.query || {};
+  setChosenColumns(q.columns || []);
+  setFilterText(q.filter || '');
+  setWindow(imp.dateWindow || null);
+  setOrderby(q.orderby || '');
+  byId<HTMLInputElement>('top').value = q.top ? String(q.top) : '';
+  byId<HTMLInputElement>('import-account-names').checked = imp.accountNames === true;
+  byId<HTMLInputElement>('sheetName').value = duplicate ? `${imp.sheetName} (copy)`.slice(0, 100) : imp.sheetName;
+  show(byId('import-result'), duplicate ? `A copy of "${imp.sheetName}": change what you need, then Import into the new tab.` : `Editing "${imp.sheetName}": change what you need, then Import to update the tab.`, '');
+  byId('dataset').focus();
+}
+
+function showGoto(sheetName: string): void {
+  lastGoto = sheetName;
+  const gotoButton = byId<HTMLButtonElement>('import-goto');
+  gotoButton.textContent = `Go to tab "${sheetName}"`;
+  gotoButton.hidden = false;
+}
+
+function wireSubmit(form: HTMLFormElement, out: HTMLElement): void {
+  const widget = progressWidget(byId('import-progress-slot'), 'import');
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    byId('import-goto').hidden = true;
+    byId('import-edit').hidden = true;
+    show(out, '');
+    await describing;
+    const params = readParams(out);
+    const mode = params && output ? output.read(out) : {};
+    if (!params || !mode) return;
+    Object.assign(params, mode);
+    const result = await runImportFlow({
+      busy: form,
+      out,
+      widget,
+      start: (progressId, overwrite) => call('importDataset', { ...params, progressId, ...(overwrite ? { overwrite: true } : {}) }),
+      success: (r) => resultText(r, params),
+    });
+    if (!result) return;
+    showGoto(result.sheetName);
+    byId('import-edit').hidden = result.rows !== 0;
+    await refreshStatus();
+  });
+  byId('formula-button').addEventListener('click', async () => {
+    await describing;
+    const params = readParams(out);
+    if (!params) return;
+    if (!isAvailable('insertFormula')) return show(out, notAvailableMessage('Inserting a formula'), 'warn');
+    const { sheetName: _tab, accountNames: _names, ...query } = params;
+    return insertFormulaFlow(form, out, query);
+  });
+}
+
+function onDatasetChange(): void {
+  // the last outcome was about another dataset
+  show(byId('import-result'), '');
+  byId('import-goto').hidden = true;
+  byId('import-edit').hidden = true;
+  const other = byId<HTMLSelectElement>('dataset').value === OTHER;
+  byId('dataset-other-wrap').hidden = !other;
+  if (other) byId('dataset-other').focus();
+  describeChoice();
+  setChosenColumns([]); // another dataset: its own columns (conditions and sort on shared columns stay)
+  loadColumns().then(refreshOutput);
 }
 
 export function initImport(datasets: DatasetInfo[]): void {
   catalogue = datasets;
-  const section = byId<HTMLDetailsElement>('import');
+  const section = byId('import');
   const form = byId<HTMLFormElement>('import-form');
   const out = byId('import-result');
-  const gotoButton = byId<HTMLButtonElement>('import-goto');
   renderDatasetOptions();
   describeChoice();
-  const output = mountOutputMode(form, 'import', {
+  initFilterRows(
+    () => undefined,
+    (column) => {
+      setWindow({ column, last: 30, unit: 'days' }, true);
+      byId<HTMLInputElement>('window-last').select();
+    },
+  );
+  initColumnPicker();
+  initDateWindow();
+  output = mountOutputMode(form, 'import', {
     historyFrom: () => (chosenDataset().toLowerCase() === 'accounts' ? 'account-history' : null),
     defaultKey: () => ((descriptions.get(chosenDataset()) || { key: [] }).key || []).join(' + ') || null,
   });
 
   const onConnected = () => {
-    if (section.open && isConnected()) {
+    if (isShown('import') && isConnected()) {
       loadEntitySets();
-      loadColumns().then(output.refresh);
+      loadColumns().then(refreshOutput);
     }
   };
   onStatus((status) => {
-    guardConnection(section, form, status.connection.connected);
+    guardConnection(section, form, isConnected());
     if (!status.connection.connected) {
       entitySets = null;
       descriptions.clear();
     }
     onConnected();
   });
-  section.addEventListener('toggle', onConnected);
+  onShow('import', onConnected);
 
-  byId('dataset').addEventListener('change', () => {
-    const other = byId<HTMLSelectElement>('dataset').value === OTHER;
-    byId('dataset-other-wrap').hidden = !other;
-    if (other) byId('dataset-other').focus();
-    describeChoice();
-    loadColumns().then(output.refresh);
-  });
+  byId('dataset').addEventListener('change', onDatasetChange);
   byId('dataset-other').addEventListener('change', () => {
     describeChoice();
-    loadColumns();
+    loadColumns().then(refreshOutput);
   });
-  byId('columns').addEventListener('input', syncCheckboxesFromText);
-  byId('columns-all').addEventListener('click', () => {
-    byId('column-list')
-      .querySelectorAll<HTMLInputElement>('input[type=checkbox]')
-      .forEach((b) => (b.checked = true));
-    syncTextFromCheckboxes();
-  });
-  byId('columns-none').addEventListener('click', () => {
-    byId<HTMLInputElement>('columns').value = '';
-    syncCheckboxesFromText();
-  });
-
-  gotoButton.addEventListener('click', () => {
+  byId('import-goto').addEventListener('click', () => {
     if (lastGoto) goToTab(lastGoto, section, out);
   });
-
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    gotoButton.hidden = true;
-    show(out, '');
-    const params = readParams(out);
-    const mode = params && output.read(out);
-    if (!params || !mode) return;
-    Object.assign(params, mode);
-    params.progressId = newProgressId();
-    const stop = watchProgress(params.progressId, byId('import-progress'), byId('import-progress-text'));
-    const result = await action({ busy: form, out }, () => call('importDataset', params), resultText);
-    stop();
-    if (result) {
-      lastGoto = result.sheetName;
-      gotoButton.textContent = `Go to tab "${result.sheetName}"`;
-      gotoButton.hidden = false;
-      await refreshStatus();
-    }
+  byId('import-edit').addEventListener('click', () => {
+    byId('import-edit').hidden = true;
+    focusFirstCondition();
   });
+  wireSubmit(form, out);
 }
-

@@ -51,7 +51,7 @@ function card(): { root: HTMLDetailsElement; body: Record<string, HTMLElement> }
     tabs: el('ul', { className: 'report-tabs' }),
     count: el('span', { className: 'badge', id: 'reports-count' }),
   };
-  const root = el('details', { className: 'card', id: 'reports' },
+  const root = el('details', { className: 'card', id: 'reports-card' },
     el('summary', {}, el('h2', { textContent: 'Reports' }), body.count),
     el('p', { className: 'help', textContent: 'Build a report from your imported tabs. It updates itself whenever the data is refreshed.' }),
     body.templates, body.mapping, body.result,
@@ -192,14 +192,21 @@ async function loadTabs(): Promise<void> {
   if (countBadge) countBadge.textContent = state.tabs.length ? String(state.tabs.length) : '';
 }
 
-export function initReports(): void {
+/** Fills the Reports tab's panel (or, without one, adds the section to the page). */
+export function initReports(panel?: HTMLElement): void {
   document.head.appendChild(el('style', { textContent: STYLE }));
   const { root, body } = card();
-  (document.querySelector('main') || document.body).appendChild(root);
+  if (panel) {
+    // A tab of its own: nothing to unfold, and the tab already says "Reports".
+    root.open = true;
+    const summary = root.querySelector('summary');
+    if (summary) summary.hidden = true;
+  }
+  (panel || document.querySelector('main') || document.body).appendChild(root);
   tabsBox = body.tabs;
   countBadge = body.count;
   if (!isAvailable('listReportTemplates')) {
-    show(body.result, notAvailableMessage('listReportTemplates'), 'warn');
+    show(body.result, notAvailableMessage('Reports'), 'warn');
     return;
   }
   const pick = (key: string) => {

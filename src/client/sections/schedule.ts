@@ -4,6 +4,7 @@
  */
 import { guardConnection, onStatus, refreshStatusIfStale } from '../app';
 import { byId, el, formatWhen } from '../dom';
+import { onShow } from '../layout';
 import { action, call, isAvailable, notAvailableMessage, show } from '../rpc';
 import type { Frequency, Schedule, ScheduleInput, Status, Weekday } from '../server-api';
 
@@ -45,20 +46,27 @@ export function describeSchedule(s: Schedule | null): string {
   return `${day ? titleCase(day) + 's' : 'Weekly'} ${hour}`.trim();
 }
 
-function render(s: Schedule | null): void {
+/** The form shows the schedule as it is set. */
+function renderChoice(s: Schedule | null): void {
   const f = s && (FREQUENCIES as string[]).includes(s.frequency) ? s.frequency : 'off';
   byId<HTMLInputElement>(`frequency-${f}`).checked = true;
   byId<HTMLSelectElement>('hour').value = String(s && typeof s.hour === 'number' ? s.hour : DEFAULT_HOUR);
   byId<HTMLSelectElement>('weekday').value = (s && weekdayName(s.weekday)) || 'MONDAY';
   showFields();
-  byId('schedule-badge').textContent = s && s.frequency !== 'off' ? describeSchedule(s) : '';
+}
+
+function render(s: Schedule | null): void {
+  renderChoice(s);
   byId('schedule-zone').textContent = s && s.timeZone ? `Times are in the spreadsheet's time zone (${s.timeZone}); Google starts the run within that hour.` : "Times are in the spreadsheet's time zone; Google starts the run within that hour.";
   const now = byId('schedule-now');
   now.textContent = s && s.frequency !== 'off' ? `Now: ${s.description || describeSchedule(s)}.` : s ? 'Now: off.' : '';
   now.className = 'state';
-  const problem = byId('schedule-problem');
-  if (s && s.problem) show(problem, s.problem, 'warn');
-  else show(problem, '');
+  show(byId('schedule-problem'), s && s.problem ? s.problem : '', s && s.problem ? 'warn' : '');
+  renderLastRun(s);
+}
+
+/** The latest scheduled run's outcome, in the spreadsheet's time zone. */
+function renderLastRun(s: Schedule | null): void {
   const last = byId('schedule-last');
   last.className = 'help';
   if (s && s.lastRun) {
@@ -86,7 +94,7 @@ function showNotices(notices: Array<{ at: string; message: string }> | null | un
 }
 
 export function initSchedule(): void {
-  const section = byId<HTMLDetailsElement>('schedule');
+  const section = byId('schedule');
   const form = byId<HTMLFormElement>('schedule-form');
   const out = byId('schedule-result');
   const hour = byId<HTMLSelectElement>('hour');
@@ -107,9 +115,7 @@ export function initSchedule(): void {
     form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select').forEach((c) => (c.disabled = !available));
   });
 
-  section.addEventListener('toggle', () => {
-    if (section.open) refreshStatusIfStale();
-  });
+  onShow('schedule', () => refreshStatusIfStale());
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

@@ -28,6 +28,11 @@ export interface ServiceMetadata {
   types: Record<string, StructuredType>;
 }
 
+/** The literal syntax of the service's filters: EDMX 4.0 is v4; the older CSDL (v2, v3) is the v2 family. */
+export function filterDialect(metadata: ServiceMetadata | null | undefined): 'v4' | 'v2' {
+  return metadata && metadata.version === 'legacy' ? 'v2' : 'v4';
+}
+
 export interface ColumnSchema {
   /** Column name as written in the header: `Owner.Name` for a member of a complex property. */
   name: string;
