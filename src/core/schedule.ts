@@ -25,13 +25,24 @@ export function parseSchedule(input: { frequency?: unknown; hour?: unknown; week
   if (frequency !== 'daily' && frequency !== 'weekly') {
     throw new AddOnError('BAD_INPUT', 'Choose how often to refresh: off, hourly, daily or weekly.');
   }
-  const hourText = i.hour === undefined || i.hour === null || i.hour === '' ? String(DEFAULT_HOUR) : String(i.hour).trim();
+  const hour = parseHour(i.hour);
+  if (frequency === 'daily') return { frequency, hour };
+  return { frequency, hour, weekday: parseWeekday(i.weekday) };
+}
+
+/** A whole hour 0–23 (a number or its text); missing means the default hour. */
+function parseHour(input: unknown): number {
+  const hourText = input === undefined || input === null || input === '' ? String(DEFAULT_HOUR) : String(input).trim();
   const hour = Number(hourText);
   if (!/^\d{1,2}$/.test(hourText) || hour > 23) throw new AddOnError('BAD_INPUT', 'The hour must be a whole number from 0 to 23.');
-  if (frequency === 'daily') return { frequency, hour };
-  const day = typeof i.weekday === 'string' && i.weekday.trim() ? i.weekday.trim().toUpperCase() : 'MONDAY';
-  if ((WEEKDAYS as readonly string[]).indexOf(day) < 0) throw new AddOnError('BAD_INPUT', `"${String(i.weekday)}" is not a day of the week (Monday … Sunday).`);
-  return { frequency, hour, weekday: day as Weekday };
+  return hour;
+}
+
+/** A day of the week in any case; missing or blank (or not text) means Monday. */
+function parseWeekday(input: unknown): Weekday {
+  const day = typeof input === 'string' && input.trim() ? input.trim().toUpperCase() : 'MONDAY';
+  if ((WEEKDAYS as readonly string[]).indexOf(day) < 0) throw new AddOnError('BAD_INPUT', `"${String(input)}" is not a day of the week (Monday … Sunday).`);
+  return day as Weekday;
 }
 
 export function describeSchedule(s: Schedule, timeZone: string): string {

@@ -63,24 +63,10 @@ export function wrapRiskyNumberTokens(text: string): string {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      // Skip the whole string literal, honouring escapes.
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) i += 2;
-        else if (d === 34) {
-          i++;
-          break;
-        } else i++;
-      }
+      i = afterString(text, i + 1);
     } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
       const start = i;
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if ((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45) i++;
-        else break;
-      }
+      i = afterNumber(text, i + 1);
       const token = text.slice(start, i);
       if (risky(token)) {
         out += text.slice(last, start) + '{"\\u0000exact":"' + token + '"}';
@@ -91,4 +77,27 @@ export function wrapRiskyNumberTokens(text: string): string {
     }
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/** The index just past the string literal whose contents start at `i`, honouring escapes (may pass the end). */
+function afterString(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (d === 92 /* \ */) i += 2;
+    else if (d === 34 /* " */) return i + 1;
+    else i++;
+  }
+  return i;
+}
+
+/** The index just past the number token whose rest starts at `i` (digits, point, exponent, signs). */
+function afterNumber(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if ((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45) i++;
+    else break;
+  }
+  return i;
 }

@@ -40,77 +40,97 @@ function arrayCell(values: unknown[]): string {
  * so a large import never holds every entity and every flat row at the same time.
  */
 export function flattenRows(entities: Array<Record<string, unknown> | null>, release = false): FlatTable {
-  const index: Record<string, number> = Object.create(null);
-  const columns: string[] = [];
-  const compositeColumns: Record<string, true> = Object.create(null);
-  const hasValue: boolean[] = [];
+  const flattener = new Flattener();
   const rows: RawCell[][] = new Array(entities.length);
-  const isAnnotation: Record<string, boolean> = Object.create(null);
+  for (let r = 0; r < entities.length; r++) {
+    rows[r] = flattener.row(entities[r] as Record<string, unknown>);
+    if (release) entities[r] = null;
+  }
+  return dropPlaceholders(flattener.columns, rows, flattener.compositeColumns, flattener.hasValue);
+}
 
-  // A key that itself contains "." (`"Dotted.Key"`) and a nested path (`Dotted` → `Key`) would get the same
-  // name: they are told apart in the index, and the one seen second gets a header of its own.
-  const columnFor = (name: string): number => {
-    let i = index[name];
-    if (i === undefined) {
-      const literal = name.charCodeAt(0) === 1;
-      let header = literal ? name.slice(1) : name;
-      if (columns.indexOf(header) >= 0) header = `${header} (${literal ? 'key' : 'nested'})`;
-      i = columns.length;
-      index[name] = i;
-      columns.push(header);
-      hasValue.push(false);
-    }
-    return i;
-  };
-  const composite = (name: string, row: RawCell[], text: string) => {
-    const c = columnFor(name);
-    row[c] = text;
-    compositeColumns[columns[c]] = true;
-    hasValue[c] = true;
-  };
+/** The columns discovered so far, and the one pass over an entity's keys that fills a row. */
+class Flattener {
+  /** Column headers in first-seen order. */
+  readonly columns: string[] = [];
+  readonly compositeColumns: Record<string, true> = Object.create(null);
+  /** Whether a column has held a non-null value in any row. */
+  readonly hasValue: boolean[] = [];
+  /** Index key (see `visit`) → column. */
+  private readonly index: Record<string, number> = Object.create(null);
+  /** Keys repeat in every row: whether one is an annotation is decided once per key. */
+  private readonly isAnnotation: Record<string, boolean> = Object.create(null);
+
+  row(entity: Record<string, unknown>): RawCell[] {
+    // Sized to the columns known so far: no spare capacity in every one of 200,000 rows.
+    const row: RawCell[] = this.columns.length ? new Array(this.columns.length) : [];
+    this.visit(entity, '', 0, row);
+    return row;
+  }
 
   // Annotations (`@odata.etag`, `X@odata.type`, v3 `odata.*`, v2 `__metadata`) and unexpanded v2 navigation
   // stubs never become columns. Skipped here, in the one pass over every key, rather than by copying rows.
-  const visit = (obj: Record<string, unknown>, prefix: string, depth: number, row: RawCell[]) => {
+  private visit(obj: Record<string, unknown>, prefix: string, depth: number, row: RawCell[]): void {
     for (const key in obj) {
       // Index key: the path; a key that contains "." is marked (U+0001) so it cannot meet a nested path.
       const name = key.indexOf('.') >= 0 ? '\u0001' + prefix + key : prefix ? prefix + key : key;
-      let c = index[name];
-      if (c === undefined) {
-        // Keys repeat in every row: decide once per key whether it is an annotation.
-        let annotation = isAnnotation[key];
-        if (annotation === undefined) annotation = isAnnotation[key] = isAnnotationKey(key);
-        if (annotation) continue;
-      }
+      let c = this.index[name];
+      if (c === undefined && this.annotation(key)) continue;
       const v = obj[key];
       if (v === null || typeof v !== 'object' || isExactNumber(v)) {
-        if (c === undefined) c = columnFor(name);
+        if (c === undefined) c = this.columnFor(name);
         row[c] = v as RawCell;
-        if (v !== null && v !== undefined && !hasValue[c]) hasValue[c] = true;
-      } else if (Array.isArray(v)) {
-        composite(name, row, arrayCell(v));
-      } else if ('__deferred' in (v as object)) {
-        continue;
-      } else if (Array.isArray((v as Record<string, unknown>).results) && Object.keys(v as object).length === 1) {
-        composite(name, row, arrayCell((v as Record<string, unknown>).results as unknown[])); // v2 expanded collection
-      } else if (depth >= MAX_DEPTH) {
-        composite(name, row, JSON.stringify(v, jsonReplacer));
+        if (v !== null && v !== undefined && !this.hasValue[c]) this.hasValue[c] = true;
       } else {
-        visit(v as Record<string, unknown>, (prefix ? prefix + key : key) + '.', depth + 1, row);
+        this.visitObject(v as Record<string, unknown>, name, prefix, key, depth, row);
       }
     }
-  };
-
-  for (let r = 0; r < entities.length; r++) {
-    // Sized to the columns known so far: no spare capacity in every one of 200,000 rows.
-    const row: RawCell[] = columns.length ? new Array(columns.length) : [];
-    visit(entities[r] as Record<string, unknown>, '', 0, row);
-    rows[r] = row;
-    if (release) entities[r] = null;
   }
 
-  // A property that is null in some rows and an object in others would leave an always-empty `Owner` column
-  // beside `Owner.Name`; drop such placeholders.
+  /** An array or object (at `prefix` + `key`, index key `name`): one composite cell, nothing (a deferred stub), or nested columns. */
+  private visitObject(v: Record<string, unknown>, name: string, prefix: string, key: string, depth: number, row: RawCell[]): void {
+    if (Array.isArray(v)) this.composite(name, row, arrayCell(v));
+    else if ('__deferred' in v) return;
+    else if (Array.isArray(v.results) && Object.keys(v).length === 1) this.composite(name, row, arrayCell(v.results)); // v2 expanded collection
+    else if (depth >= MAX_DEPTH) this.composite(name, row, JSON.stringify(v, jsonReplacer));
+    else this.visit(v, (prefix ? prefix + key : key) + '.', depth + 1, row);
+  }
+
+  private annotation(key: string): boolean {
+    let annotation = this.isAnnotation[key];
+    if (annotation === undefined) annotation = this.isAnnotation[key] = isAnnotationKey(key);
+    return annotation;
+  }
+
+  // A key that itself contains "." (`"Dotted.Key"`) and a nested path (`Dotted` → `Key`) would get the same
+  // name: they are told apart in the index, and the one seen second gets a header of its own.
+  private columnFor(name: string): number {
+    let i = this.index[name];
+    if (i === undefined) {
+      const literal = name.charCodeAt(0) === 1;
+      let header = literal ? name.slice(1) : name;
+      if (this.columns.indexOf(header) >= 0) header = `${header} (${literal ? 'key' : 'nested'})`;
+      i = this.columns.length;
+      this.index[name] = i;
+      this.columns.push(header);
+      this.hasValue.push(false);
+    }
+    return i;
+  }
+
+  private composite(name: string, row: RawCell[], text: string): void {
+    const c = this.columnFor(name);
+    row[c] = text;
+    this.compositeColumns[this.columns[c]] = true;
+    this.hasValue[c] = true;
+  }
+}
+
+/**
+ * A property that is null in some rows and an object in others would leave an always-empty `Owner` column
+ * beside `Owner.Name`; such placeholders are dropped.
+ */
+function dropPlaceholders(columns: string[], rows: RawCell[][], compositeColumns: Record<string, true>, hasValue: boolean[]): FlatTable {
   const drop: number[] = [];
   for (let c = 0; c < columns.length; c++) {
     if (!hasValue[c] && hasNestedColumn(columns, columns[c])) drop.push(c);

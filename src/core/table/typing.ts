@@ -6,7 +6,7 @@
  * `123-456-7890`, "TRUE" in a text column, `=HYPERLINK(...)` from the API — goes into a cell formatted `@`, and
  * only real numbers, booleans and Date objects go into cells with other formats. No string can become a formula.
  */
-import { isExactNumber } from '../odata/json';
+import { ExactNumber, isExactNumber } from '../odata/json';
 import { RawCell } from './flatten';
 
 /**
@@ -146,27 +146,81 @@ export function textCell(value: unknown): string {
   return truncateText(String(value));
 }
 
+/** The kind a single present value suggests; 'text' when it fits no other kind. */
+function kindOfValue(v: string | number | boolean | ExactNumber): ColumnKind {
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  if (typeof v === 'boolean') return 'boolean';
+  if (isExactNumber(v)) return v.digits.search(/[.eE]/) >= 0 ? 'number' : 'integer';
+  if (ISO_DATE.test(v)) return 'date';
+  if (ISO_DATETIME.test(v) || V2_DATE.test(v)) return parseWallClock(v) ? 'localdatetime' : 'datetime';
+  return 'text';
+}
+
+/** The kind of a column so far (null: no value yet) once one more value's kind is seen: integers and decimals make numbers, any other mix text. */
+function combineKinds(sofar: ColumnKind | null, next: ColumnKind): ColumnKind {
+  if (sofar === null || sofar === next) return next;
+  if ((sofar === 'integer' && next === 'number') || (sofar === 'number' && next === 'integer')) return 'number';
+  return 'text';
+}
+
 /** Decides a column's kind from its values when there is no metadata. */
 export function inferKind(rows: RawCell[][], column: number): ColumnKind {
   let kind: ColumnKind | null = null;
   for (let r = 0; r < rows.length; r++) {
     const v = rows[r][column];
     if (v === null || v === undefined) continue;
-    let k: ColumnKind;
-    if (typeof v === 'number') k = Number.isInteger(v) ? 'integer' : 'number';
-    else if (typeof v === 'boolean') k = 'boolean';
-    else if (isExactNumber(v)) k = v.digits.search(/[.eE]/) >= 0 ? 'number' : 'integer';
-    else if (ISO_DATE.test(v)) k = 'date';
-    else if (ISO_DATETIME.test(v) || V2_DATE.test(v)) k = parseWallClock(v) ? 'localdatetime' : 'datetime';
-    else return 'text';
-    if (kind === null) kind = k;
-    else if (kind !== k) {
-      if ((kind === 'integer' && k === 'number') || (kind === 'number' && k === 'integer')) kind = 'number';
-      else return 'text';
-    }
+    kind = combineKinds(kind, kindOfValue(v));
+    if (kind === 'text') return 'text';
   }
   // Integers inferred from data get the Automatic format: a later refresh may bring decimals.
   return kind === null ? 'text' : kind === 'integer' ? 'number' : kind;
+}
+
+/** A value that does not fit its column's kind: kept as exact text, in a cell formatted as plain text. */
+function misfit(raw: RawCell): TypedCell {
+  return { value: textCell(raw), format: TEXT_FORMAT };
+}
+
+function numberCell(raw: RawCell): TypedCell {
+  if (typeof raw === 'number') return { value: raw };
+  if (typeof raw === 'string' || isExactNumber(raw)) {
+    const n = exactNumber(String(raw));
+    if (n !== null) return { value: n };
+  }
+  return misfit(raw);
+}
+
+function booleanCell(raw: RawCell): TypedCell {
+  if (typeof raw === 'boolean') return { value: raw };
+  if (raw === 'true' || raw === 'false') return { value: raw === 'true' };
+  return misfit(raw);
+}
+
+function instantCell(raw: RawCell): TypedCell {
+  const d = typeof raw === 'string' ? parseInstant(raw) : null;
+  return d ? { value: d } : misfit(raw);
+}
+
+function wallClockCell(raw: RawCell, ctx: TypingContext): TypedCell {
+  const parts = typeof raw === 'string' ? parseWallClock(raw) : null;
+  if (parts) return { value: ctx.wallClockInZone(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]) };
+  return instantCell(raw); // an explicit offset is still an instant
+}
+
+/** A date-time at UTC midnight, which some servers send for a date-only value. */
+const ISO_UTC_MIDNIGHT = /^(\d{4})-(\d{2})-(\d{2})T00:00(?::00)?(?:\.0+)?(?:Z)?$/;
+
+function dateCell(raw: RawCell, ctx: TypingContext): TypedCell {
+  if (typeof raw !== 'string') return misfit(raw);
+  const m = ISO_DATE.exec(raw) || ISO_UTC_MIDNIGHT.exec(raw);
+  if (m) return { value: ctx.wallClockInZone(+m[1], +m[2], +m[3]) };
+  const v2 = V2_DATE.exec(raw);
+  if (v2) {
+    // v2 has no date-only type: Edm.DateTime at UTC midnight stands for the calendar day.
+    const d = new Date(Number(v2[1]));
+    return { value: ctx.wallClockInZone(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) };
+  }
+  return misfit(raw);
 }
 
 /**
@@ -177,39 +231,16 @@ export function typeCell(raw: RawCell, kind: ColumnKind, ctx: TypingContext): Ty
   if (raw === null || raw === undefined || raw === '') return { value: '' };
   switch (kind) {
     case 'integer':
-    case 'number': {
-      if (typeof raw === 'number') return { value: raw };
-      if (typeof raw === 'string' || isExactNumber(raw)) {
-        const n = exactNumber(String(raw));
-        if (n !== null) return { value: n };
-      }
-      return { value: textCell(raw), format: TEXT_FORMAT };
-    }
+    case 'number':
+      return numberCell(raw);
     case 'boolean':
-      if (typeof raw === 'boolean') return { value: raw };
-      if (raw === 'true' || raw === 'false') return { value: raw === 'true' };
-      return { value: textCell(raw), format: TEXT_FORMAT };
-    case 'datetime': {
-      const d = typeof raw === 'string' ? parseInstant(raw) : null;
-      return d ? { value: d } : { value: textCell(raw), format: TEXT_FORMAT };
-    }
-    case 'localdatetime': {
-      const parts = typeof raw === 'string' ? parseWallClock(raw) : null;
-      if (parts) return { value: ctx.wallClockInZone(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]) };
-      const d = typeof raw === 'string' ? parseInstant(raw) : null; // an explicit offset is still an instant
-      return d ? { value: d } : { value: textCell(raw), format: TEXT_FORMAT };
-    }
-    case 'date': {
-      const m = typeof raw === 'string' ? ISO_DATE.exec(raw) || /^(\d{4})-(\d{2})-(\d{2})T00:00(?::00)?(?:\.0+)?(?:Z)?$/.exec(raw) : null;
-      if (m) return { value: ctx.wallClockInZone(+m[1], +m[2], +m[3]) };
-      const v2 = typeof raw === 'string' ? V2_DATE.exec(raw) : null;
-      if (v2) {
-        // v2 has no date-only type: Edm.DateTime at UTC midnight stands for the calendar day.
-        const d = new Date(Number(v2[1]));
-        return { value: ctx.wallClockInZone(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) };
-      }
-      return { value: textCell(raw), format: TEXT_FORMAT };
-    }
+      return booleanCell(raw);
+    case 'datetime':
+      return instantCell(raw);
+    case 'localdatetime':
+      return wallClockCell(raw, ctx);
+    case 'date':
+      return dateCell(raw, ctx);
     default:
       return { value: textCell(raw) };
   }

@@ -47,6 +47,16 @@ describe('parseJsonPreservingBigNumbers', () => {
   it('shows the digits when serialised again', () => {
     expect(JSON.stringify([new ExactNumber('9007199254740993')])).toBe('["9007199254740993"]');
   });
+  it('wraps only risky tokens, outside strings, whatever ends the text', () => {
+    // A string that ends in an escaped quote, a string left open at the end, a token at the very end.
+    expect(wrapRiskyNumberTokens('["a\\"",12345678901234567]')).toBe('["a\\"",{"\\u0000exact":"12345678901234567"}]');
+    expect(wrapRiskyNumberTokens('[1e400,"12345678901234567\\')).toBe('[{"\\u0000exact":"1e400"},"12345678901234567\\');
+    expect(wrapRiskyNumberTokens('-12345678901234567')).toBe('{"\\u0000exact":"-12345678901234567"}');
+    expect(wrapRiskyNumberTokens('[0.000000000000000001,1E+400,-0,100000000000000000000]')).toBe(
+      '[0.000000000000000001,{"\\u0000exact":"1E+400"},-0,{"\\u0000exact":"100000000000000000000"}]',
+    );
+    expect(wrapRiskyNumberTokens('[true,null,"x"]')).toBe('[true,null,"x"]');
+  });
   it('throws on invalid JSON like JSON.parse', () => {
     expect(() => parseJsonPreservingBigNumbers('<html>12345678901234567890')).toThrow();
   });

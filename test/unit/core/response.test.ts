@@ -48,7 +48,18 @@ describe('readODataPage (annotations are skipped by the flattener)', () => {
   it('reads OData v1-style { d: [...] }', () => {
     expect(readODataPage({ d: [{ A: 1 }] }).rows).toEqual([{ A: 1 }]);
   });
-  it.each([[{ AccountId: 1 }], [null], ['text'], [{ value: 'x' }], [{ value: [1, 2] }]])('rejects a non-collection body %p', (body) => {
+  it('reads a v2 page without next link or count, and a v4 body without annotations', () => {
+    expect(readODataPage({ d: { results: [], __count: 'many' } })).toEqual({ rows: [], nextLink: null, count: null, version: 'v2', contextUrl: null });
+    expect(readODataPage({ value: [{ A: 1 }] })).toEqual({ rows: [{ A: 1 }], nextLink: null, count: null, version: 'v4', contextUrl: null });
+    expect(readODataPage({ 'odata.metadata': 7, 'odata.count': 2, value: [] })).toEqual({ rows: [], nextLink: null, count: 2, version: 'v3', contextUrl: null });
+    expect(readODataPage({ 'odata.metadata': 'm', '@odata.count': '4', value: [] })).toMatchObject({ count: 4, version: 'v4', contextUrl: null });
+  });
+  it('falls back to `value` when `d` holds no rows', () => {
+    expect(readODataPage({ d: null, value: [{ A: 1 }] }).version).toBe('v4');
+    expect(readODataPage({ d: { results: 'x' }, value: [] }).version).toBe('v4');
+    expect(readODataPage({ d: 5, 'odata.metadata': 'm', value: [] }).version).toBe('v3');
+  });
+  it.each([[{ AccountId: 1 }], [null], ['text'], [{ value: 'x' }], [{ value: [1, 2] }], [[{ A: 1 }]], [{ d: [1] }], [{ d: { results: [null] } }]])('rejects a non-collection body %p', (body) => {
     expect(() => readODataPage(body)).toThrow(/not with a list of rows/);
   });
   it('keeps annotations out of JSON cells too', () => {

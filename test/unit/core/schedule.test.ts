@@ -6,6 +6,10 @@ describe('parseSchedule', () => {
     expect(parseSchedule({ frequency: 'Hourly', hour: 9 })).toEqual({ frequency: 'hourly' });
     expect(parseSchedule({ frequency: 'daily' })).toEqual({ frequency: 'daily', hour: 6 });
     expect(parseSchedule({ frequency: 'weekly', hour: '23', weekday: 'friday' })).toEqual({ frequency: 'weekly', hour: 23, weekday: 'FRIDAY' });
+    expect(parseSchedule({ frequency: ' WEEKLY ', hour: ' 07 ', weekday: ' sunday ' })).toEqual({ frequency: 'weekly', hour: 7, weekday: 'SUNDAY' });
+    expect(parseSchedule({ frequency: 'weekly', hour: null, weekday: '  ' })).toEqual({ frequency: 'weekly', hour: 6, weekday: 'MONDAY' });
+    expect(parseSchedule({ frequency: 'daily', hour: '', weekday: 'Funday' })).toEqual({ frequency: 'daily', hour: 6 });
+    expect(parseSchedule({ frequency: 'weekly', hour: 0, weekday: 3 })).toEqual({ frequency: 'weekly', hour: 0, weekday: 'MONDAY' });
   });
   it.each([
     [{ frequency: 'every minute' }, /off, hourly, daily or weekly/],
@@ -13,6 +17,11 @@ describe('parseSchedule', () => {
     [{ frequency: 'daily', hour: 7.5 }, /0 to 23/],
     [{ frequency: 'weekly', weekday: 'Funday' }, /not a day of the week/],
     [null, /off, hourly, daily or weekly/],
+    [{ frequency: 5 }, /off, hourly, daily or weekly/],
+    [{ frequency: 'daily', hour: '-1' }, /0 to 23/],
+    [{ frequency: 'daily', hour: '123' }, /0 to 23/],
+    [{ frequency: 'weekly', hour: 'x' }, /0 to 23/],
+    [{ frequency: 'weekly', weekday: 'mon' }, /"mon" is not a day of the week \(Monday … Sunday\)/],
   ])('rejects %p', (input, message) => {
     expect(() => parseSchedule(input as never)).toThrow(message);
   });
