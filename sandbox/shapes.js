@@ -103,4 +103,4 @@ function entityInVersion(version, json, { set, tail, origin, isProperty }) {
   return json;
 }
 
-module.exports = { toV3Row, drifted, collectionEnvelope, entityInVersion };
+module.exports = { drifted, collectionEnvelope, entityInVersion };
