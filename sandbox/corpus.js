@@ -39,28 +39,23 @@ function expandText(value, where) {
   return text;
 }
 
+/** Edm type → [accepts(value), what it must be]; EXACT_TYPES (Int64/Decimal) are exact decimal strings. */
+const EXACT_CHECK = [(v) => typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v), 'an exact decimal string'];
+const VALUE_CHECKS = new Map([
+  ['Edm.String', [(v) => typeof v === 'string', 'a string']],
+  ['Edm.Int32', [(v) => Number.isInteger(v) && v >= -2147483648 && v <= 2147483647, 'an Int32']],
+  ['Edm.Double', [(v) => typeof v === 'number' && Number.isFinite(v), 'a finite double']],
+  ['Edm.Boolean', [(v) => typeof v === 'boolean', 'a boolean']],
+  ['Edm.Date', [(v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v), 'a YYYY-MM-DD date']],
+  ['Edm.DateTimeOffset', [(v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/.test(v) && !isNaN(Date.parse(v)), 'a date-time with an offset']],
+]);
+
 function checkValue(type, value, where) {
   if (value === null) return;
-  const bad = (what) => {
-    throw new Error(`${where}: ${JSON.stringify(value)} is not ${what}`);
-  };
-  if (EXACT_TYPES.has(type)) {
-    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) bad('an exact decimal string');
-  } else if (type === 'Edm.String') {
-    if (typeof value !== 'string') bad('a string');
-  } else if (type === 'Edm.Int32') {
-    if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) bad('an Int32');
-  } else if (type === 'Edm.Double') {
-    if (typeof value !== 'number' || !Number.isFinite(value)) bad('a finite double');
-  } else if (type === 'Edm.Boolean') {
-    if (typeof value !== 'boolean') bad('a boolean');
-  } else if (type === 'Edm.Date') {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) bad('a YYYY-MM-DD date');
-  } else if (type === 'Edm.DateTimeOffset') {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/.test(value) || isNaN(Date.parse(value))) bad('a date-time with an offset');
-  } else {
-    throw new Error(`${where}: the corpus loader does not know the type ${type}`);
-  }
+  const check = EXACT_TYPES.has(type) ? EXACT_CHECK : VALUE_CHECKS.get(type);
+  if (!check) throw new Error(`${where}: the corpus loader does not know the type ${type}`);
+  const [accepts, what] = check;
+  if (!accepts(value)) throw new Error(`${where}: ${JSON.stringify(value)} is not ${what}`);
 }
 
 /** Validates one structured value against its declared properties and fills absent ones (null, or [] for collections). */

@@ -436,6 +436,20 @@ const METRICS = [
   ['CTR', () => [0.5, 12, 2]],
 ];
 
+/** A target's actual value and status: none yet for a future period (k > 0), else drawn around the target. */
+function targetOutcome(rng, { metric, target, digits, k, start, end }) {
+  if (k > 0) return { actual: null, status: 'Scheduled' };
+  const elapsed = k < 0 ? 1 : (TODAY_MS - start + DAY) / (end - start + DAY);
+  const cumulative = metric === 'Spend' || metric === 'Conversions' || metric === 'Clicks';
+  const actual = round(target * rng.float(0.55, 1.35) * (cumulative ? elapsed : 1), digits);
+  const ratio = actual / (target * (cumulative ? elapsed : 1));
+  const lowerIsBetter = metric === 'CPA';
+  const good = lowerIsBetter ? ratio <= 1.05 : ratio >= 0.95;
+  const close = lowerIsBetter ? ratio <= 1.2 : ratio >= 0.8;
+  const status = k < 0 ? (good ? 'Met' : 'Missed') : good ? 'On track' : close ? 'At risk' : 'Off track';
+  return { actual, status };
+}
+
 function generateTargets(n, accounts) {
   const rng = makeRng('trueclicks-sandbox/targets/v1');
   const rows = [];
@@ -447,20 +461,7 @@ function generateTargets(n, accounts) {
     const k = rng.weighted([[0, 45], [-1, 15], [-2, 10], [-3, 8], [-4, 6], [-6, 6], [1, 7], [2, 3]]);
     const [start, end] = periodBounds(period, k);
     const target = round(rng.float(lo, hi), digits);
-    let actual = null;
-    let status;
-    if (k > 0) {
-      status = 'Scheduled';
-    } else {
-      const elapsed = k < 0 ? 1 : (TODAY_MS - start + DAY) / (end - start + DAY);
-      const cumulative = metric === 'Spend' || metric === 'Conversions' || metric === 'Clicks';
-      actual = round(target * rng.float(0.55, 1.35) * (cumulative ? elapsed : 1), digits);
-      const ratio = actual / (target * (cumulative ? elapsed : 1));
-      const lowerIsBetter = metric === 'CPA';
-      const good = lowerIsBetter ? ratio <= 1.05 : ratio >= 0.95;
-      const close = lowerIsBetter ? ratio <= 1.2 : ratio >= 0.8;
-      status = k < 0 ? (good ? 'Met' : 'Missed') : good ? 'On track' : close ? 'At risk' : 'Off track';
-    }
+    const { actual, status } = targetOutcome(rng, { metric, target, digits, k, start, end });
     rows.push({
       TargetId: i + 1,
       AccountId: a.AccountId,

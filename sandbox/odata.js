@@ -201,43 +201,62 @@ function unknownProperty(name, props) {
   return first && first !== '*' && !Object.prototype.hasOwnProperty.call(props, first) ? first : null;
 }
 
+/** Index just after the quoted literal starting at i ('' inside is an escaped quote). */
+function afterStringLiteral(f, i) {
+  let j = i + 1;
+  while (j < f.length && !(f[j] === "'" && f[j + 1] !== "'")) j += f[j] === "'" ? 2 : 1;
+  return j + 1;
+}
+
+/** Index just after the number-like literal (numbers, dates, times, GUIDs) starting at i. */
+function afterNumberLiteral(f, i) {
+  let j = i;
+  while (j < f.length && /[0-9A-Za-z:.+-]/.test(f[j])) j++;
+  return j;
+}
+
+/** The first unknown property a $filter names, or null: a small tokenizer that skips literals, functions and operators. */
+function unknownInFilter(f, props) {
+  if (/\b(any|all)\s*\(/.test(f)) return null; // lambda variables: leave those to fe
+  let i = 0;
+  while (i < f.length) {
+    const ch = f[i];
+    if (ch === "'") i = afterStringLiteral(f, i);
+    else if (/[0-9]/.test(ch)) i = afterNumberLiteral(f, i);
+    else if (/[A-Za-z_]/.test(ch)) {
+      const word = /^[A-Za-z_][A-Za-z0-9_]*(?:\/[A-Za-z_][A-Za-z0-9_]*)*/.exec(f.slice(i))[0];
+      i += word.length;
+      const next = f.slice(i).trimStart()[0];
+      const isOperand = !(next === '(' || f[i] === "'" || FILTER_KEYWORDS.has(word)); // not a function, typed literal or operator
+      const bad = isOperand ? unknownProperty(word, props) : null;
+      if (bad) return bad;
+    } else i++;
+  }
+  return null;
+}
+
+/** The first unknown property of a comma-separated list ($select, $orderby), each item named by nameOf. */
+function unknownInList(value, props, nameOf) {
+  for (const item of value.split(',')) {
+    const bad = unknownProperty(nameOf(item), props);
+    if (bad) return bad;
+  }
+  return null;
+}
+
+const PROPERTY_CHECKS = new Map([
+  ['$select', (value, props) => unknownInList(value, props, (item) => item.trim())],
+  ['$orderby', (value, props) => unknownInList(value, props, (item) => item.trim().split(/\s+/)[0])],
+  ['$filter', unknownInFilter],
+]);
+
 /** Returns the first unknown property name used in $select / $orderby / $filter, or null. */
 function findUnknownProperty(setName, params) {
   const props = propertyTypes(setName);
   for (const p of params) {
-    if (p.key === '$select') {
-      for (const item of p.value.split(',')) {
-        const bad = unknownProperty(item.trim(), props);
-        if (bad) return bad;
-      }
-    } else if (p.key === '$orderby') {
-      for (const item of p.value.split(',')) {
-        const bad = unknownProperty(item.trim().split(/\s+/)[0], props);
-        if (bad) return bad;
-      }
-    } else if (p.key === '$filter') {
-      if (/\b(any|all)\s*\(/.test(p.value)) continue; // lambda variables: leave those to fe
-      const f = p.value;
-      let i = 0;
-      while (i < f.length) {
-        const ch = f[i];
-        if (ch === "'") {
-          i++;
-          while (i < f.length && !(f[i] === "'" && f[i + 1] !== "'")) i += f[i] === "'" ? 2 : 1;
-          i++;
-        } else if (/[0-9]/.test(ch)) {
-          while (i < f.length && /[0-9A-Za-z:.+-]/.test(f[i])) i++;
-        } else if (/[A-Za-z_]/.test(ch)) {
-          const m = /^[A-Za-z_][A-Za-z0-9_]*(?:\/[A-Za-z_][A-Za-z0-9_]*)*/.exec(f.slice(i));
-          const word = m[0];
-          i += word.length;
-          const next = f.slice(i).trimStart()[0];
-          if (next === '(' || f[i] === "'" || FILTER_KEYWORDS.has(word)) continue; // function, typed literal, operator
-          const bad = unknownProperty(word, props);
-          if (bad) return bad;
-        } else i++;
-      }
-    }
+    const check = PROPERTY_CHECKS.get(p.key);
+    const bad = check ? check(p.value, props) : null;
+    if (bad) return bad;
   }
   return null;
 }

@@ -11,28 +11,21 @@
  * SIGINT/SIGTERM close the server and exit 0.
  */
 const { startSandbox, SANDBOX_USERNAME, SANDBOX_TOKEN } = require('./server');
+const { parseCliArgs } = require('../scripts/cli-args.cjs');
+
+const OPTIONS = {
+  '--json': ['json', 'flag'],
+  '--host': ['host', 'string'],
+  '--port': ['port', 'number'],
+  '--scale': ['scale', 'number'],
+  '--page-size': ['pageSize', 'number'],
+  '--latency': ['latencyMs', 'number'],
+  '--max-page-size': ['maxPageSize', 'number'],
+};
 
 function parseArgs(argv) {
-  const opts = { port: 4004, host: '127.0.0.1', scale: 1, pageSize: 50, latencyMs: 0, json: false };
-  const numeric = { '--port': 'port', '--scale': 'scale', '--page-size': 'pageSize', '--latency': 'latencyMs', '--max-page-size': 'maxPageSize' };
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    let value;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    if (arg === '--json') opts.json = true;
-    else if (arg === '--help' || arg === '-h') opts.help = true;
-    else if (arg === '--host') opts.host = value !== undefined ? value : argv[++i];
-    else if (numeric[arg]) {
-      const raw = value !== undefined ? value : argv[++i];
-      const n = Number(raw);
-      if (raw === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${arg} needs a non-negative number (got ${raw})`);
-      opts[numeric[arg]] = n;
-    } else throw new Error(`Unknown argument: ${argv[i]}`);
-  }
+  const defaults = { port: 4004, host: '127.0.0.1', scale: 1, pageSize: 50, latencyMs: 0, json: false };
+  const opts = Object.assign(defaults, parseCliArgs(argv, OPTIONS).options);
   if (!Number.isInteger(opts.pageSize) || opts.pageSize < 1) throw new Error('--page-size must be a positive integer');
   if (!(opts.scale > 0)) throw new Error('--scale must be > 0');
   return opts;

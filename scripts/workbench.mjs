@@ -11,43 +11,33 @@
  * and stops when stdin closes. Ctrl+C / SIGTERM stop everything (the sandbox child included).
  */
 import { startWorkbench } from '../workbench/server.mjs';
+import { parseCliArgs } from './cli-args.cjs';
+
+const OPTIONS = {
+  '--json': ['json', 'flag'],
+  '--without': ['without', 'list'], // for tests: act like a deployment without these server functions
+  '--port': ['port', 'number'],
+  '--sandbox-port': ['sandboxPort', 'number'],
+  '--latency': ['latencyMs', 'number'],
+  '--scale': ['scale', 'number'],
+  '--page-size': ['pageSize', 'number'],
+};
+
+/** Options the command line left out, from the environment: [option, variable, counts as an explicit port]. */
+const FROM_ENV = [
+  ['port', 'WORKBENCH_PORT', true],
+  ['sandboxPort', 'PORT', true],
+  ['latencyMs', 'LATENCY', false],
+];
 
 function parseArgs(argv) {
-  const numeric = { '--port': 'port', '--sandbox-port': 'sandboxPort', '--latency': 'latencyMs', '--scale': 'scale', '--page-size': 'pageSize' };
-  const opts = { json: false, explicit: new Set() };
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    let value;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    if (arg === '--json') opts.json = true;
-    else if (arg === '--without') {
-      // for tests: act like a deployment without these server functions
-      const raw = value !== undefined ? value : argv[++i];
-      opts.without = String(raw || '').split(',').map((s) => s.trim()).filter(Boolean);
-    }
-    else if (arg === '--help' || arg === '-h') opts.help = true;
-    else if (numeric[arg]) {
-      const raw = value !== undefined ? value : argv[++i];
-      const n = Number(raw);
-      if (raw === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${arg} needs a non-negative number (got ${raw})`);
-      opts[numeric[arg]] = n;
-      opts.explicit.add(numeric[arg]);
-    } else throw new Error(`Unknown argument: ${argv[i]}`);
+  const { options, given } = parseCliArgs(argv, OPTIONS);
+  const opts = Object.assign({ json: false }, options, { explicit: given });
+  for (const [key, name, explicit] of FROM_ENV) {
+    if (opts[key] !== undefined || process.env[name] === undefined || process.env[name] === '') continue;
+    opts[key] = Number(process.env[name]);
+    if (explicit) opts.explicit.add(key);
   }
-  const env = (name) => (process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : undefined);
-  if (opts.port === undefined && env('WORKBENCH_PORT') !== undefined) {
-    opts.port = env('WORKBENCH_PORT');
-    opts.explicit.add('port');
-  }
-  if (opts.sandboxPort === undefined && env('PORT') !== undefined) {
-    opts.sandboxPort = env('PORT');
-    opts.explicit.add('sandboxPort');
-  }
-  if (opts.latencyMs === undefined && env('LATENCY') !== undefined) opts.latencyMs = env('LATENCY');
   return opts;
 }
 
