@@ -123,4 +123,4 @@ function loadCheckTableCorpus(file = CHECK_TABLE_CORPUS_FILE) {
   return { text, rows: rows.length };
 }
 
-module.exports = { CORPUS_SET, CORPUS_RULE_KEY, CORPUS_FILE, CHECK_TABLE_CORPUS_FILE, loadCorpusRows, loadCheckTableCorpus, expandText };
+module.exports = { CORPUS_SET, CORPUS_RULE_KEY, CORPUS_FILE, loadCorpusRows, loadCheckTableCorpus };

@@ -3,7 +3,7 @@
  * Helpers for the wrapper around fe-mockserver-core: raw query handling, exact Int64/Decimal
  * serialisation, OData error bodies, and the V3 filter-literal translation.
  */
-const { EXACT_TYPES, propertyTypes, SET_NAMES } = require('./schema');
+const { EXACT_TYPES, propertyTypes } = require('./schema');
 
 // ---------------------------------------------------------------- raw query strings
 /** Splits a raw query string into [{ raw, key, value, rawValue }] without re-encoding anything. */
@@ -262,7 +262,6 @@ function findUnknownProperty(setName, params) {
 }
 
 module.exports = {
-  SET_NAMES,
   findUnknownProperty,
   parseQuery,
   safeDecode,
@@ -270,7 +269,6 @@ module.exports = {
   withoutParams,
   joinQuery,
   toFeRows,
-  exactText,
   serialize,
   exactPropsOf,
   errorBody,

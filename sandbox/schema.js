@@ -278,10 +278,8 @@ ${schemaBody(version)}
 
 module.exports = {
   NAMESPACE,
-  CONTAINER,
   EXACT_TYPES,
   COMPLEX_TYPES,
-  ENTITY_TYPES,
   ENTITY_SETS,
   SET_NAMES,
   SERVED_SET_NAMES,

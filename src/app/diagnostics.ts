@@ -26,11 +26,11 @@ export interface DiagnosticResult {
 }
 
 /** What must come back exactly as written into plain-text (`@`) cells. */
-export const TEXT_SAMPLES = ['007', '=1+1', 'TRUE', '2024-01-02'];
+const TEXT_SAMPLES = ['007', '=1+1', 'TRUE', '2024-01-02'];
 /** A filter value with spaces, characters a URL reserves, and non-ASCII: what UrlFetchApp must escape. */
-export const ESCAPING_SAMPLE = 'Zoë & Jürgen #1 + 50% / ok? – 日本';
+const ESCAPING_SAMPLE = 'Zoë & Jürgen #1 + 50% / ok? – 日本';
 /** A filter value with both kinds of quote (the apostrophe doubled, as OData requires). */
-export const QUOTES_SAMPLE = 'Zoë\'s "diagnostic" test';
+const QUOTES_SAMPLE = 'Zoë\'s "diagnostic" test';
 const DIAGNOSTICS_BUDGET_MS = 60 * 1000;
 
 function safely(check: string, fn: () => DiagnosticResult): DiagnosticResult {

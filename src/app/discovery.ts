@@ -19,7 +19,7 @@ export function listEntitySets(connection: StoredConnection, deps: HttpDeps = de
   return fetchEntitySets(clientFor(connection, deps.now() + DISCOVERY_BUDGET_MS, deps), connection.baseUrl);
 }
 
-export interface DescribedColumn {
+interface DescribedColumn {
   name: string;
   /** `$metadata` type (Edm.*), or one guessed from the sample when the service has no $metadata. */
   type: string;
@@ -63,7 +63,7 @@ function valueAt(row: Record<string, unknown>, name: string): unknown {
 }
 
 /** Distinct values per column, in first-seen order (the sidebar sorts what it shows). */
-export function distinctSamples(rows: Record<string, unknown>[], names: string[]): Record<string, string[]> {
+function distinctSamples(rows: Record<string, unknown>[], names: string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const name of names) {
     const seen: string[] = [];

@@ -17,9 +17,9 @@ import { datasetDefinition, fetchDatasetTable } from './dataset-table';
 import { ImportContext, ProducedTable } from './import-context';
 
 /** Custom functions must answer within 30 s; keep a margin for writing the result. */
-export const FORMULA_BUDGET_MS = 22 * 1000;
+const FORMULA_BUDGET_MS = 22 * 1000;
 /** Beyond this many rows a formula is the wrong tool: the sidebar import handles any size. */
-export const FORMULA_MAX_ROWS = 5000;
+const FORMULA_MAX_ROWS = 5000;
 
 function formulaConnection(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): StoredConnection {
   // In a custom function, user properties are the spreadsheet owner's.

@@ -79,7 +79,7 @@ export function report(ctx: ImportContext, progress: Progress): void {
   if (ctx.onProgress) ctx.onProgress(progress);
 }
 
-export const CANCELLED_MESSAGE = 'Import cancelled. Nothing was written: the tab is as it was.';
+const CANCELLED_MESSAGE = 'Import cancelled. Nothing was written: the tab is as it was.';
 
 /** Throws the "cancelled" error when the user asked to stop; called between pages, batches, and before writing. */
 export function stopIfCancelled(ctx: ImportContext): void {
@@ -95,7 +95,7 @@ export function cellsOutside(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
 }
 
 /** Columns the tab will have: it grows to fit the table; a new tab starts with Sheets' default grid. */
-export function gridColumns(target: TargetSheet, width: number): number {
+function gridColumns(target: TargetSheet, width: number): number {
   return Math.max(target.sheet ? target.sheet.getMaxColumns() : NEW_SHEET_COLUMNS, width);
 }
 

@@ -12,7 +12,7 @@ import { logUnexpected } from './boundary';
 import { ImportContext } from './import-context';
 import { runImport } from './run-import';
 
-export interface RefreshOutcome {
+interface RefreshOutcome {
   sheetName: string;
   dataset: string;
   ok: boolean;

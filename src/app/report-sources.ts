@@ -10,7 +10,7 @@ import { listImports } from '../services/import-store';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Rows read to propose columns and values; the report itself reads every row, live. */
-export const SAMPLE_ROWS = 20000;
+const SAMPLE_ROWS = 20000;
 
 function datasetKeyOf(dataset: string): string {
   try {
@@ -22,7 +22,7 @@ function datasetKeyOf(dataset: string): string {
 }
 
 /** The tabs filled by saved imports of `dataset` (catalogue key or path), the preferred sheet id first. */
-export function importedTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, dataset: string, preferId?: number): Sheet[] {
+function importedTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, dataset: string, preferId?: number): Sheet[] {
   const want = datasetKeyOf(dataset);
   const found = listImports(spreadsheet)
     .filter((s) => s.definition.kind === 'dataset' && datasetKeyOf(s.definition.dataset) === want)

@@ -42,7 +42,7 @@ function lastScheduledEntry(spreadsheet: Spreadsheet): ScheduleStatus['lastRun']
 }
 
 /** The schedule as it really is. `notices` is empty here; getStatus adds them (reading them clears them). */
-export function scheduleStatus(spreadsheet: Spreadsheet, notices: UserNotice[] = []): ScheduleStatus {
+function scheduleStatus(spreadsheet: Spreadsheet, notices: UserNotice[] = []): ScheduleStatus {
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const stored = loadSchedule(spreadsheet.getId());
   const triggers = scheduleTriggers(spreadsheet, triggerIdsOf(spreadsheet.getId()));

@@ -15,7 +15,7 @@ import { ConnectionSummary, summarise } from './connection';
 import { SPREADSHEET_CELL_LIMIT } from './limits';
 import { ScheduleStatus, scheduleStatusWithNotices } from './schedule';
 
-export interface SavedImportStatus {
+interface SavedImportStatus {
   sheetName: string;
   kind: 'dataset' | 'checkTable';
   /** Dataset key or path; `check:<ruleKey>` for a check table. */

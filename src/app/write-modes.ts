@@ -116,7 +116,7 @@ export function writeAppend(sheet: Sheet, run: OutputRun, produced: ProducedTabl
 // ------------------------------------------------------------------------------------------ merge
 
 /** The key columns: the user's, else the default (entity key; a check table's account id leads the user's pick). */
-export function mergeKey(definition: ImportDefinition, produced: ProducedTable): string[] {
+function mergeKey(definition: ImportDefinition, produced: ProducedTable): string[] {
   const chosen = (definition.output && definition.output.key) || [];
   if (definition.kind === 'checkTable') {
     if (!chosen.length) {

@@ -11,10 +11,6 @@ const listeners: Listener[] = [];
 let current: Status | null = null;
 let receivedAt = 0;
 
-export function currentStatus(): Status | null {
-  return current;
-}
-
 /** False after the saved connection failed its last test (imports are blocked until it passes). */
 let lastTestOk: boolean | null = null;
 

@@ -55,9 +55,3 @@ export function formatWhen(iso: string | null | undefined): string {
   return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
 }
 
-/** Enables or disables every control in a container (fieldsets would also work, but not for buttons outside them). */
-export function setEnabled(container: HTMLElement, enabled: boolean): void {
-  container.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement | HTMLTextAreaElement>('input, select, button, textarea').forEach((c) => {
-    c.disabled = !enabled;
-  });
-}

@@ -9,8 +9,6 @@ import { progressFraction, progressText } from './progress-text';
 import { call, isAvailable, notAvailableMessage, ServerError } from './rpc';
 import type { Progress } from './server-api';
 
-export { progressFraction, progressText };
-
 const POLL_MS = 1000;
 
 /** An id the server accepts (letters, digits, _ and -; at most 64). */

@@ -56,7 +56,7 @@ function toServerError(raw: unknown): ServerError {
 }
 
 /** Apps Script refuses Dates, functions and other non-JSON values in arguments; fail early and say where. */
-export function assertJsonSafe(value: unknown, where = 'value'): void {
+function assertJsonSafe(value: unknown, where = 'value'): void {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new ServerError(`Cannot send ${where}: it is not a finite number.`);

@@ -10,7 +10,7 @@
 import type * as server from '../main';
 
 /** A value after it crossed google.script.run: Dates become ISO text, functions disappear. */
-export type Json<T> = T extends Date
+type Json<T> = T extends Date
   ? string
   : T extends (...args: never[]) => unknown
     ? never
@@ -28,8 +28,6 @@ export type ServerFunction = keyof ServerApi;
 type Result<K extends ServerFunction> = ReturnType<ServerApi[K]>;
 type FirstArgument<K extends ServerFunction> = Parameters<ServerApi[K]>[0];
 
-export type ConnectionInput = FirstArgument<'saveConnection'>;
-export type ConnectionSummary = Result<'saveConnection'>;
 export type TestResult = Result<'testConnection'>;
 export type DatasetInfo = Result<'listDatasets'>[number];
 export type DatasetDescription = NonNullable<Result<'describeDataset'>>;
@@ -39,9 +37,7 @@ export type Progress = NonNullable<Result<'getProgress'>>;
 export type Status = Result<'getStatus'>;
 export type SavedImport = Status['imports'][number];
 export type SavedQuery = NonNullable<SavedImport['query']>;
-export type ErrorInfo = NonNullable<SavedImport['lastError']>;
 export type RefreshSummary = Result<'refreshAll'>;
-export type RefreshOutcome = RefreshSummary['outcomes'][number];
 export type ScheduleInput = FirstArgument<'setSchedule'>;
 export type Schedule = Result<'setSchedule'>;
 export type Frequency = ScheduleInput['frequency'];
@@ -49,16 +45,11 @@ export type Weekday = NonNullable<ScheduleInput['weekday']>;
 export type RuleKeyInfo = Result<'listRuleKeys'>[number];
 export type AccountInfo = Result<'listAccounts'>[number];
 export type CheckTableParams = FirstArgument<'importCheckTable'>;
-export type CheckTableResult = Result<'importCheckTable'>;
 export type ReportTemplateInfo = Result<'listReportTemplates'>[number];
 export type DescribedReport = Result<'describeReport'>;
 export type RoleProposal = DescribedReport['roles'][number];
-export type CreateReportParams = FirstArgument<'createReport'>;
-export type CustomChartParams = FirstArgument<'createCustomChart'>;
 export type ReportResult = Result<'createReport'>;
 export type ReportTab = Result<'listReports'>[number];
 export type DescribedColumn = DatasetDescription['columns'][number];
 export type ValueKind = DescribedColumn['kind'];
 export type DateWindow = NonNullable<SavedImport['dateWindow']>;
-export type InsertFormulaParams = FirstArgument<'insertFormula'>;
-export type InsertedFormula = Result<'insertFormula'>;

@@ -6,7 +6,7 @@ import { AddOnError } from './errors';
 import { resolveUrl, appendQuery, encodeQueryComponent } from './url';
 
 /** REST endpoint for check output tables, relative to the API base URL. */
-export const CHECK_TABLE_PATH = 'CheckOutputTable';
+const CHECK_TABLE_PATH = 'CheckOutputTable';
 
 export function checkTableUrl(baseUrl: string, accountId: string, ruleKey: string): string {
   return appendQuery(resolveUrl(baseUrl, CHECK_TABLE_PATH), ['accountId=' + encodeQueryComponent(accountId), 'ruleKey=' + encodeQueryComponent(ruleKey)]);
@@ -94,7 +94,7 @@ export function parseRuleKey(input: unknown): string {
 }
 
 /** Plain whole-number ids are written as numbers, so they match the accounts tab in lookups; others as text. */
-export function accountIdCell(id: string | number): string | number {
+function accountIdCell(id: string | number): string | number {
   if (typeof id === 'number') return id;
   return /^(0|[1-9]\d{0,14})$/.test(id) ? Number(id) : id;
 }

@@ -3,7 +3,7 @@
  * formula" writes it into a cell. Arguments are Sheets string literals ("" doubles a quote); trailing empty
  * arguments are left out, inner ones are written as "".
  */
-export function sheetsString(value: string): string {
+function sheetsString(value: string): string {
   return `"${value.replace(/"/g, '""')}"`;
 }
 

@@ -8,7 +8,7 @@ import { hostOf, withoutQuery } from './url';
 export const RETRYABLE_STATUSES = [429, 502, 503, 504];
 
 /** The message of an OData error body (v4: error.message; v2: error.message.value), if there is one. */
-export function odataErrorMessage(body: string): string | null {
+function odataErrorMessage(body: string): string | null {
   try {
     const parsed = JSON.parse(body) as { error?: { message?: unknown } } | null;
     const m = parsed && parsed.error ? parsed.error.message : undefined;
@@ -20,7 +20,7 @@ export function odataErrorMessage(body: string): string | null {
 }
 
 /** What the server said, for messages: the OData error message, else a short plain-text body (never a web page). */
-export function serverText(body: string): string | null {
+function serverText(body: string): string | null {
   const odata = odataErrorMessage(body);
   if (odata) return odata;
   const text = body.trim();
@@ -34,7 +34,7 @@ export function serverText(body: string): string | null {
  */
 const QUERY_REJECTED = /\b(pars(e|ing|er)|syntax( error)?|invalid (query|filter|\$\w+|expression|property|token)|unknown (property|column|field|function)|could not find (a )?property|not a valid|malformed|unexpected (token|character|end))\b/i;
 
-export function isQueryRejection(status: number, text: string | null): boolean {
+function isQueryRejection(status: number, text: string | null): boolean {
   return status >= 500 && !!text && QUERY_REJECTED.test(text);
 }
 

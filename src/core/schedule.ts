@@ -5,9 +5,9 @@
 import { utf8Bytes } from './bytes';
 import { AddOnError } from './errors';
 
-export type Frequency = 'off' | 'hourly' | 'daily' | 'weekly';
-export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+type Frequency = 'off' | 'hourly' | 'daily' | 'weekly';
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+type Weekday = (typeof WEEKDAYS)[number];
 
 export interface Schedule {
   frequency: Frequency;
@@ -16,7 +16,7 @@ export interface Schedule {
   weekday?: Weekday;
 }
 
-export const DEFAULT_HOUR = 6;
+const DEFAULT_HOUR = 6;
 
 export function parseSchedule(input: { frequency?: unknown; hour?: unknown; weekday?: unknown } | null | undefined): Schedule {
   const i = input || {};
@@ -90,7 +90,7 @@ export interface RunLogEntry {
  * metadata's per-location limit (counted in characters, never more than bytes), where the log lives now.
  */
 export const RUN_LOG_MAX_BYTES = 8000;
-export const RUN_LOG_MAX_ENTRIES = 40;
+const RUN_LOG_MAX_ENTRIES = 40;
 const MESSAGE_CHARS = 160;
 
 function shorten(text: string): string {

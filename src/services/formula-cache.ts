@@ -5,13 +5,13 @@
  * different queries or connections never collide and nobody without the token can produce the key.
  */
 /** base64 is ASCII: one byte per character, so a chunk stays under the 100 KB value limit with room to spare. */
-export const CHUNK_CHARS = 90000;
+const CHUNK_CHARS = 90000;
 /**
  * Up to about 5 MB compressed (a 5,000-row formula of long texts; typical results take a few chunks). The cache
  * keeps at most 1,000 items, so one result never takes more than a tenth of it.
  */
-export const MAX_CHUNKS = 60;
-export const FORMULA_CACHE_SECONDS = 30 * 60;
+const MAX_CHUNKS = 60;
+const FORMULA_CACHE_SECONDS = 30 * 60;
 /** Marks the compressed format in the head entry; entries written in another format read as a miss. */
 const FORMAT = 'gz1:';
 

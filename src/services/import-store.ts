@@ -53,7 +53,7 @@ export function listImports(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
  * spreadsheet), the figure of Google's Sheets API metadata guide. A saved import's definition and status share
  * their tab's budget; keep a margin for metadata other tools put on the same tab.
  */
-export const METADATA_CHARS_PER_SHEET = 30000;
+const METADATA_CHARS_PER_SHEET = 30000;
 const METADATA_BUDGET = METADATA_CHARS_PER_SHEET - 2000;
 /** The most a status takes without its header (times, counts, an error message of a few hundred characters). */
 const STATUS_RESERVE = 2000;

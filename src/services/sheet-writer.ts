@@ -20,7 +20,7 @@ export const HEADER_BACKGROUND = '#e8f0fe';
 export const WRITE_CHUNK_CELLS = 100000;
 
 /** Rows per chunk for a table of this width: at least one. */
-export function chunkRows(width: number): number {
+function chunkRows(width: number): number {
   return Math.max(1, Math.floor(WRITE_CHUNK_CELLS / Math.max(1, width)));
 }
 

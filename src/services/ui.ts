@@ -5,8 +5,8 @@
 import { RunLogEntry } from '../core/schedule';
 import { MENU_HANDLERS } from '../shared/entry-names';
 
-export const SIDEBAR_FILE = 'sidebar';
-export const SIDEBAR_TITLE = 'TrueClicks';
+const SIDEBAR_FILE = 'sidebar';
+const SIDEBAR_TITLE = 'TrueClicks';
 
 export function buildMenu(ui: GoogleAppsScript.Base.Ui = SpreadsheetApp.getUi()): void {
   ui.createAddonMenu()

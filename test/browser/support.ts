@@ -11,10 +11,10 @@ import { chromium, BrowserContext, FrameLocator, Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'browser');
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const START_TIMEOUT_MS = 60000;
 
-export interface WorkbenchInfo {
+interface WorkbenchInfo {
   url: string;
   sandbox: { url: string; odataUrl: string; username: string; token: string };
   functions: string[];
@@ -166,16 +166,25 @@ export async function shownSheet(page: Page, sheetName: string, timeout = 30000)
 export async function openConnectedWorkbench(timeout = 45000): Promise<{ wb: RunningWorkbench; browser: Browser; page: Page }> {
   requireChromium();
   const wb = await startWorkbench();
-  const browser = await launchBrowser();
-  const { page } = browser;
-  const frame = sidebar(page);
-  await page.goto(wb.url);
-  await frame.locator('body[data-ready=true]').waitFor({ timeout });
-  await frame.locator('#username').fill(wb.sandbox.username);
-  await frame.locator('#token').fill(wb.sandbox.token);
-  await frame.locator('#advanced > summary').click();
-  await frame.locator('#baseUrl').fill(wb.sandbox.odataUrl);
-  await frame.locator('#save-connection').click();
-  await frame.locator('#connect-result.ok').waitFor({ timeout });
-  return { wb, browser, page };
+  let browser: Browser | null = null;
+  try {
+    browser = await launchBrowser();
+    const { page } = browser;
+    const frame = sidebar(page);
+    await page.goto(wb.url);
+    await frame.locator('body[data-ready=true]').waitFor({ timeout });
+    await frame.locator('#username').fill(wb.sandbox.username);
+    await frame.locator('#token').fill(wb.sandbox.token);
+    await frame.locator('#advanced > summary').click();
+    await frame.locator('#baseUrl').fill(wb.sandbox.odataUrl);
+    await frame.locator('#save-connection').click();
+    // Connected: the message turns "ok" (the connection card may already have folded to one line and hidden it).
+    await frame.locator('#connect-result.ok').waitFor({ state: 'attached', timeout });
+    return { wb, browser, page };
+  } catch (e) {
+    // The caller gets nothing to close: stop what was started, or jest would wait for it forever.
+    if (browser) await browser.close();
+    await wb.stop();
+    throw e;
+  }
 }

@@ -2,13 +2,13 @@
 
 export const MAX_COLUMNS = 18_278; // column ZZZ
 
-export function columnToLetters(col: number): string {
+function columnToLetters(col: number): string {
   let s = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
-export function lettersToColumn(letters: string): number {
+function lettersToColumn(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;

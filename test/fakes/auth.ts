@@ -32,7 +32,7 @@ const ALL: Capability[] = [
   'ui.menu', 'ui.dialog', 'triggers', 'authinfo',
 ];
 
-export const ALLOWED: Record<AuthModeName, readonly Capability[]> = {
+const ALLOWED: Record<AuthModeName, readonly Capability[]> = {
   FULL: ALL,
   LIMITED: ['spreadsheet.read', 'spreadsheet.write', 'properties', 'cache', 'lock', 'ui.menu', 'authinfo'],
   NONE: ['ui.menu', 'authinfo'],
@@ -52,7 +52,7 @@ const SCOPE: Record<Capability, string> = {
   authinfo: 'https://www.googleapis.com/auth/script.scriptapp',
 };
 
-export function allowed(ctx: GasContext, cap: Capability): boolean {
+function allowed(ctx: GasContext, cap: Capability): boolean {
   return ALLOWED[ctx.authMode].includes(cap);
 }
 

@@ -10,11 +10,11 @@
 import { requireAuth } from './auth';
 import { GasContext } from './context';
 
-export const MAX_KEY_CHARS = 250;
-export const MAX_VALUE_BYTES = 100 * 1024;
-export const DEFAULT_EXPIRY_S = 600;
-export const MAX_EXPIRY_S = 21_600;
-export const MAX_ITEMS = 1000;
+const MAX_KEY_CHARS = 250;
+const MAX_VALUE_BYTES = 100 * 1024;
+const DEFAULT_EXPIRY_S = 600;
+const MAX_EXPIRY_S = 21_600;
+const MAX_ITEMS = 1000;
 
 export interface Entry {
   value: string;

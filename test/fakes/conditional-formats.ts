@@ -12,7 +12,7 @@ export const CONDITIONAL_ENUMS = {
   BooleanCriteria: makeEnum(['NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN', 'NUMBER_BETWEEN', 'TEXT_EQUAL_TO', 'CUSTOM_FORMULA'] as const),
 };
 
-export interface GradientPoint {
+interface GradientPoint {
   color: string;
   type: string;
   value: string | null;

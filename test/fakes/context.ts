@@ -138,7 +138,7 @@ export function makeEnum<K extends string>(names: readonly K[]): Readonly<Record
 }
 
 /** The name of an enum member, or of a string naming one (the fakes accept both). */
-export function enumName(v: unknown): string {
+function enumName(v: unknown): string {
   return String(v);
 }
 

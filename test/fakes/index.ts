@@ -31,15 +31,9 @@ import { instantFromSerial } from './timezone';
 import { formulaResult } from './sheets-parse';
 
 export { createManualClock } from './context';
-export { FORMULA_PLACEHOLDER, FORMULA_PARSE_ERROR, parseUserEntered } from './sheets-parse';
-export { DEFAULT_NUMBER_FORMAT } from './sheets-format';
+export { FORMULA_PLACEHOLDER, FORMULA_PARSE_ERROR } from './sheets-parse';
 export { startLoopbackServer } from './loopback-server';
 export type { LoopbackServer } from './loopback-server';
-export type { HttpRequestRecord } from './url-fetch';
-export type { TriggerRecord } from './script-app';
-export type { UiRecorder, MenuRecord, DialogRecord } from './ui';
-export type { RangeStats } from './sheet';
-export type { AuthModeName } from './context';
 
 export interface GasEnvironmentOptions {
   /** spreadsheet time zone (default 'Europe/Amsterdam') */
@@ -70,7 +64,7 @@ export interface GasEnvironmentOptions {
   evaluateFormula?: (formula: string, where: { sheet: string; row: number; column: number }) => unknown;
 }
 
-export interface SheetSnapshot {
+interface SheetSnapshot {
   values: unknown[][];
   displayValues: string[][];
   formats: string[][];

@@ -43,7 +43,7 @@ export class LockTable {
   }
 }
 
-export class FakeLock {
+class FakeLock {
   constructor(private readonly ctx: GasContext, private readonly table: LockTable, private readonly key: string) {}
 
   private acquire(timeoutMs: number): boolean {

@@ -47,14 +47,14 @@ export class FakeFilterCriteriaBuilder {
   }
 }
 
-export interface PivotGroupRecord {
+interface PivotGroupRecord {
   sourceColumn: number;
   showTotals: boolean;
   descending: boolean;
   sortByValue: PivotValueRecord | null;
 }
 
-export interface PivotValueRecord {
+interface PivotValueRecord {
   sourceColumn: number;
   summarize: string;
   displayName: string | null;

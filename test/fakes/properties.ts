@@ -8,8 +8,8 @@
 import { requireAuth } from './auth';
 import { GasContext } from './context';
 
-export const MAX_PROPERTY_BYTES = 9 * 1024;
-export const MAX_STORE_BYTES = 500 * 1024;
+const MAX_PROPERTY_BYTES = 9 * 1024;
+const MAX_STORE_BYTES = 500 * 1024;
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 

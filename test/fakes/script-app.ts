@@ -28,7 +28,7 @@ export const SCRIPT_ENUMS = {
   WeekDay: makeEnum(['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const),
 };
 
-export const MAX_TRIGGERS_PER_USER = 20;
+const MAX_TRIGGERS_PER_USER = 20;
 
 export interface TriggerSchedule {
   everyMinutes?: number;

@@ -44,12 +44,12 @@ export const emptyStats = (): RangeStats => ({
   rangeCalls: 0, readCalls: 0, writeCalls: 0, getValuesCalls: 0, setValuesCalls: 0, cellsRead: 0, cellsWritten: 0,
 });
 
-export const MAX_CELL_CHARS = 50_000;
+const MAX_CELL_CHARS = 50_000;
 
 const hasContent = (c: Cell | undefined): boolean => !!c && (c.v !== undefined || c.f !== undefined);
 
 /** The cells. Rows/columns are 1-based in the API and 0-based in `rows`. */
-export class Grid {
+class Grid {
   rows: (Cell | undefined)[][] = [];
   constructor(public maxRows: number, public maxColumns: number) {}
 

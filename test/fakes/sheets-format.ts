@@ -27,7 +27,7 @@ export function isDateTimeFormat(fmt: string | undefined): boolean {
   return /[ydhs]|\[m+\]/i.test(stripLiterals(fmt as string));
 }
 
-export function formatGeneral(n: number): string {
+function formatGeneral(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
   const abs = Math.abs(n);
   if (abs >= 1e15 || (abs !== 0 && abs < 1e-9)) {
@@ -58,7 +58,7 @@ const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satu
 
 const DATE_TOKEN = /"[^"]*"|\\.|\[h+\]|\[m+\]|\[s+\]|\[[^\]]*\]|yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|\.0+|am\/pm|a\/p|./gi;
 
-export function formatDateSerial(serial: number, fmt: string): string {
+function formatDateSerial(serial: number, fmt: string): string {
   const section = splitSections(fmt)[0];
   const tokens = section.match(DATE_TOKEN) ?? [];
   const hasFraction = tokens.some((t) => /^\.0+$/.test(t));
@@ -207,7 +207,7 @@ function digits(abs: number, p: NumberPattern): string {
   return fixed;
 }
 
-export function formatNumber(n: number, fmt: string): string {
+function formatNumber(n: number, fmt: string): string {
   const sections = splitSections(fmt);
   let section = sections[0];
   let sign = n < 0 ? '-' : '';

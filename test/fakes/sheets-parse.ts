@@ -76,7 +76,7 @@ const CURRENCY_FORMAT: Record<string, string> = {
 };
 
 /** Sheets keeps 15 significant digits of typed numbers. */
-export function to15Digits(n: number): number {
+function to15Digits(n: number): number {
   return n === 0 ? 0 : Number(n.toPrecision(15));
 }
 
@@ -248,7 +248,7 @@ export function formulaResult(formula: string): string {
  * ending in an operator and two operands side by side ("1 (555)", "5 apples") — Sheets has no
  * implicit/space operator, so those are "Formula parse error".
  */
-export function isParsableFormula(formula: string): boolean {
+function isParsableFormula(formula: string): boolean {
   const body = formula.replace(/^=/, '');
   if (body.trim() === '') return false;
   const TOKEN =

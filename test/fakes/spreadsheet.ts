@@ -16,7 +16,7 @@ import type { UiRecorder } from './ui';
 import { CONDITIONAL_ENUMS, FakeConditionalFormatRuleBuilder } from './conditional-formats';
 import { FakeFilterCriteriaBuilder, PIVOT_ENUMS } from './pivots';
 
-export const SPREADSHEET_ENUMS = {
+const SPREADSHEET_ENUMS = {
   DeveloperMetadataVisibility: makeEnum(['DOCUMENT', 'PROJECT'] as const),
   DeveloperMetadataLocationType: makeEnum(['SPREADSHEET', 'SHEET', 'ROW', 'COLUMN'] as const),
   WrapStrategy: makeEnum(['WRAP', 'OVERFLOW', 'CLIP'] as const),
@@ -26,9 +26,9 @@ export const SPREADSHEET_ENUMS = {
   Dimension: makeEnum(['COLUMNS', 'ROWS'] as const),
 };
 
-export const MAX_CELLS = 10_000_000;
+const MAX_CELLS = 10_000_000;
 /** Assumed limit (Sheets API): developer metadata per location, key + value characters. */
-export const MAX_METADATA_CHARS_PER_LOCATION = 30_000;
+const MAX_METADATA_CHARS_PER_LOCATION = 30_000;
 
 export interface MetaRecord {
   id: number;

@@ -97,4 +97,3 @@ export function instantFromSerial(serial: number, tz: string): number {
   return zonedToInstant(wallFromSerial(serial), tz);
 }
 
-export { DAY_MS };

@@ -16,12 +16,12 @@ import * as path from 'path';
 import { requireAuth } from './auth';
 import { EnumMember, GasContext, makeEnum } from './context';
 
-export const UI_ENUMS = {
+const UI_ENUMS = {
   Button: makeEnum(['CLOSE', 'OK', 'CANCEL', 'YES', 'NO'] as const),
   ButtonSet: makeEnum(['OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL'] as const),
 };
 
-export type MenuItemRecord =
+type MenuItemRecord =
   | { label: string; functionName: string }
   | { separator: true }
   | { subMenu: MenuRecord };

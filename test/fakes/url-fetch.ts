@@ -31,7 +31,7 @@ import { requireAuth } from './auth';
 import { decodeBytes, fromBytes, GasContext, toSignedBytes } from './context';
 import { FakeBlob, isBlob } from './utilities';
 
-export interface HttpRequestRecord {
+interface HttpRequestRecord {
   url: string;
   method: string;
   headers: Record<string, string>;
@@ -166,7 +166,7 @@ export class HttpBridge {
   }
 }
 
-export const MAX_URL_LENGTH = 2082;
+const MAX_URL_LENGTH = 2082;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 export interface FetchParams {

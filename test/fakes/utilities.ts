@@ -16,7 +16,7 @@ import * as zlib from 'zlib';
 import { decodeBytes, encodeString, fromBytes, GasContext, isDate, makeEnum, toSignedBytes } from './context';
 import { isValidTimeZone, offsetMs, utcMs, wallClock, zonedToInstant } from './timezone';
 
-export const UTILITIES_ENUMS = {
+const UTILITIES_ENUMS = {
   Charset: makeEnum(['US_ASCII', 'UTF_8'] as const),
   DigestAlgorithm: makeEnum(['MD2', 'MD5', 'SHA_1', 'SHA_256', 'SHA_384', 'SHA_512'] as const),
   MacAlgorithm: makeEnum(['HMAC_MD5', 'HMAC_SHA_1', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] as const),
@@ -91,7 +91,7 @@ function offsetText(offMin: number, style: 'Z' | 'X', count: number): string {
   return count === 2 ? `${sign}${hh}${mm}` : `${sign}${hh}:${mm}`;
 }
 
-export function formatJavaDate(ms: number, tz: string, pattern: string, illegal: (ch: string) => Error): string {
+function formatJavaDate(ms: number, tz: string, pattern: string, illegal: (ch: string) => Error): string {
   const w = wallClock(ms, tz);
   const pad = (n: number, len: number) => String(n).padStart(len, '0');
   const dayOfYear = Math.round((utcMs(w.year, w.month, w.day) - utcMs(w.year, 1, 1)) / 86_400_000) + 1;
@@ -132,7 +132,7 @@ export function formatJavaDate(ms: number, tz: string, pattern: string, illegal:
     .join('');
 }
 
-export function parseJavaDate(text: string, tz: string, pattern: string, now: number, fail: () => Error, illegal: (ch: string) => Error): number {
+function parseJavaDate(text: string, tz: string, pattern: string, now: number, fail: () => Error, illegal: (ch: string) => Error): number {
   const tokens = tokenize(pattern, illegal);
   const f = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0, pm: undefined as boolean | undefined, hour12: false };
   let offsetMin: number | undefined;

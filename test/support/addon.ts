@@ -6,7 +6,7 @@ import path from 'path';
 import { createGasEnvironment, GasEnvironment, GasEnvironmentOptions } from '../fakes';
 const gas = require('gas-local');
 
-export const DIST = path.join(__dirname, '..', '..', 'dist');
+const DIST = path.join(__dirname, '..', '..', 'dist');
 
 /**
  * The top-level functions of dist/Code.js, as Apps Script would call them: typed from src/main.ts, the one list

@@ -78,14 +78,14 @@ function normaliseDecimal(text: string): string {
 }
 
 /** The number a decimal string stands for when a double holds it exactly, else null. */
-export function exactDouble(text: string): number | null {
+function exactDouble(text: string): number | null {
   const n = Number(text);
   if (!Number.isFinite(n)) return null;
   const back = String(n);
   return !/e/i.test(back) && back === normaliseDecimal(text) ? n : null;
 }
 
-export const MARKER = /… \[truncated: \d+ characters\]$/;
+const MARKER = /… \[truncated: \d+ characters\]$/;
 
 /**
  * Asserts one cell against the raw value and its declared type. Returns a description of the mismatch, or null.

@@ -60,7 +60,7 @@ export interface SandboxConfig {
   drift?: { add?: string; drop?: string[]; bump?: string } | null;
 }
 
-export interface RequestLogEntry {
+interface RequestLogEntry {
   method: string;
   path: string;
   username: string | null;
@@ -69,7 +69,7 @@ export interface RequestLogEntry {
   at: string;
 }
 
-export interface SandboxInfo {
+interface SandboxInfo {
   username: string;
   token: string;
   pageSize: number;

@@ -187,7 +187,7 @@ function isIdLike(c: DescribedColumn): boolean {
 }
 
 /** Up to three conditions from real columns and sample values. */
-export function exampleRows(): FilterRow[] {
+function exampleRows(): FilterRow[] {
   const cols = filterColumns().filter((c) => !isIdLike(c) && c.samples && c.samples.length);
   const out: FilterRow[] = [];
   const text = cols.find((c) => kindOf(c) === 'text' && c.samples!.length > 1 && c.samples!.length < 12);

@@ -8,7 +8,7 @@ import { show } from '../rpc';
 
 type Mode = 'replace' | 'append' | 'merge';
 
-export interface OutputChoice {
+interface OutputChoice {
   mode?: Mode;
   snapshotEvery?: 'run' | 'day' | 'week';
   keepSnapshots?: number;

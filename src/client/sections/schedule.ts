@@ -17,7 +17,7 @@ function titleCase(day: string): string {
 }
 
 /** Accepts the weekday as a ScriptApp.WeekDay name (any case) or a number (1 = Monday … 7 = Sunday, 0 = Sunday). */
-export function weekdayName(value: unknown): Weekday | null {
+function weekdayName(value: unknown): Weekday | null {
   if (typeof value === 'string') {
     const upper = value.trim().toUpperCase();
     return (WEEKDAYS as string[]).includes(upper) ? (upper as Weekday) : null;
@@ -37,7 +37,7 @@ function showFields(): void {
   byId('weekday-wrap').hidden = f !== 'weekly';
 }
 
-export function describeSchedule(s: Schedule | null): string {
+function describeSchedule(s: Schedule | null): string {
   if (!s || s.frequency === 'off') return 'Off';
   const hour = typeof s.hour === 'number' ? `${String(s.hour).padStart(2, '0')}:00` : '';
   if (s.frequency === 'hourly') return 'Every hour';

@@ -26,7 +26,7 @@ export function alignToHeader(table: Table, header: string[], onlyHeader = false
   };
 }
 
-export const SNAPSHOT_FORMAT = FORMATS.datetime;
+const SNAPSHOT_FORMAT = FORMATS.datetime;
 
 /** The table with a leading SnapshotAt column: `stampOf(i)` for row i (the run's start, or a history row's own date). */
 export function stampTable(table: Table, stampOf: (row: number) => Date): Table {

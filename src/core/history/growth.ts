@@ -4,7 +4,7 @@
  */
 import { OutputOptions } from './output-options';
 
-export const WARN_WITHIN_DAYS = 90;
+const WARN_WITHIN_DAYS = 90;
 
 const RUNS_PER_DAY: Record<string, number> = { off: 0, hourly: 24, daily: 1, weekly: 1 / 7 };
 

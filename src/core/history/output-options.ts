@@ -24,7 +24,7 @@ export interface OutputOptions {
 export const SNAPSHOT_COLUMN = 'SnapshotAt';
 export const DEFAULT_SNAPSHOT_EVERY: SnapshotEvery = 'day';
 /** Bounds the retention list kept in the saved status and the periods a plan walks. */
-export const MAX_KEEP_SNAPSHOTS = 1000;
+const MAX_KEEP_SNAPSHOTS = 1000;
 
 const MODES: OutputMode[] = ['replace', 'append', 'merge'];
 const EVERY: SnapshotEvery[] = ['run', 'day', 'week'];

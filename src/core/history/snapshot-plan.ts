@@ -59,7 +59,7 @@ interface Period {
 }
 
 /** Consecutive runs of one period become one period; rows without a readable date belong to the one above. */
-export function periodsOf(runs: StampRun[], periodOf: (stamp: number) => string): Period[] {
+function periodsOf(runs: StampRun[], periodOf: (stamp: number) => string): Period[] {
   const out: Period[] = [];
   for (const run of runs) {
     const key = run.stamp === UNREAD ? '(unread)' : isNaN(run.stamp) ? (out.length ? out[out.length - 1].key : '') : periodOf(run.stamp);

@@ -8,7 +8,7 @@ import { AddOnError } from '../errors';
 import { ODataDialect, kindOfType, literalFor, quoteString } from './literals';
 import { toSelectPath } from './query';
 
-export type WindowUnit = 'days' | 'weeks' | 'months';
+type WindowUnit = 'days' | 'weeks' | 'months';
 
 export interface DateWindow {
   column: string;
@@ -74,7 +74,7 @@ export function windowStart(window: DateWindow, today: CalendarDay): CalendarDay
   return addDays(monthsBack(today, window.last), 1);
 }
 
-export function isoDay(day: CalendarDay): string {
+function isoDay(day: CalendarDay): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(day.year, 4)}-${pad(day.month)}-${pad(day.day)}`;
 }

@@ -87,7 +87,7 @@ function zonedValue(value: string, column: FilterColumn, zone: DayZone): string 
 }
 
 /** One row as a `$filter` term (parenthesised when it holds `and`/`or` itself). */
-export function rowFilter(row: FilterRow, columns: FilterColumn[], dialect: ODataDialect, zone: DayZone = UTC_DAYS): string {
+function rowFilter(row: FilterRow, columns: FilterColumn[], dialect: ODataDialect, zone: DayZone = UTC_DAYS): string {
   const column = columnOf(columns, row.column);
   const kind = kindOfType(column.type);
   const path = toSelectPath(column.name);

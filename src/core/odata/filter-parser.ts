@@ -14,7 +14,7 @@ const TOKEN = /\s*((?:datetime|datetimeoffset)'[^']*'|'(?:[^']|'')*'|\d{4}-\d{2}
 const OPERATORS = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'];
 const MAX_TOKENS = 2000;
 
-export function tokenize(text: string): string[] | null {
+function tokenize(text: string): string[] | null {
   const tokens: string[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < text.length) {

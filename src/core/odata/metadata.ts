@@ -6,7 +6,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { AddOnError } from '../errors';
 
-export interface EdmProperty {
+interface EdmProperty {
   name: string;
   type: string;
   nullable: boolean;
@@ -33,7 +33,7 @@ export function filterDialect(metadata: ServiceMetadata | null | undefined): 'v4
   return metadata && metadata.version === 'legacy' ? 'v2' : 'v4';
 }
 
-export interface ColumnSchema {
+interface ColumnSchema {
   /** Column name as written in the header: `Owner.Name` for a member of a complex property. */
   name: string;
   /** `Edm.*` primitive, `Collection(...)`, or another type name the flattener treats as text. */

@@ -21,7 +21,7 @@ export interface PagingOptions {
   onPage?: (pages: number, rows: number, totalRows?: number) => void;
 }
 
-export type TruncationReason = 'max-pages' | 'max-rows' | 'deadline';
+type TruncationReason = 'max-pages' | 'max-rows' | 'deadline';
 
 export interface Truncation {
   reason: TruncationReason;

@@ -13,7 +13,7 @@ export interface ODataQuery {
 }
 
 /** UrlFetchApp refuses URLs longer than about 2 KB (quotas page: "URL Fetch URL length 2 KB"). */
-export const MAX_URL_LENGTH = 2000;
+const MAX_URL_LENGTH = 2000;
 
 const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]*([./][A-Za-z_][A-Za-z0-9_]*)*$/;
 

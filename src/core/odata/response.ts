@@ -8,7 +8,7 @@
  */
 import { AddOnError } from '../errors';
 
-export type ODataVersion = 'v4' | 'v3' | 'v2';
+type ODataVersion = 'v4' | 'v3' | 'v2';
 
 export interface ODataPage {
   rows: Record<string, unknown>[];

@@ -27,7 +27,7 @@ function decodeXml(text: string): string {
 }
 
 /** Entity sets of an AtomPub service document: the href of every collection. */
-export function readXmlServiceDocument(xml: string): string[] {
+function readXmlServiceDocument(xml: string): string[] {
   if (!/<(?:[\w.-]+:)?service\b/.test(xml)) throw new AddOnError('BAD_RESPONSE', NOT_A_SERVICE_DOCUMENT);
   const out: string[] = [];
   const collection = /<(?:[\w.-]+:)?collection\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')/g;

@@ -37,8 +37,8 @@ export interface BuiltReport {
   values: ReportValues;
 }
 
-export const DEFAULT_TOP_ACCOUNTS = 8;
-export const DEFAULT_WEEKS_BACK = 4;
+const DEFAULT_TOP_ACCOUNTS = 8;
+const DEFAULT_WEEKS_BACK = 4;
 const TREND_WEEKS = 12;
 
 export function proposeRoles(input: Pick<ReportInput, 'template' | 'tabs' | 'roles'>): RoleProposal[] {
@@ -46,7 +46,7 @@ export function proposeRoles(input: Pick<ReportInput, 'template' | 'tabs' | 'rol
 }
 
 /** Fails with one message that lists every required dataset or column that is missing, and what to do. */
-export function requireRoles(template: ReportTemplate, tabs: ReportInput['tabs'], proposals: RoleProposal[]): void {
+function requireRoles(template: ReportTemplate, tabs: ReportInput['tabs'], proposals: RoleProposal[]): void {
   const problems: string[] = [];
   for (const s of template.sources) if (!s.optional && !tabs[s.alias]) problems.push(`import the ${s.dataset} dataset first (it has no tab yet)`);
   for (const p of proposals) {

@@ -27,10 +27,10 @@ export interface SourceTab {
   sample: unknown[][];
 }
 
-export const MAX_DISTINCT = 50;
+const MAX_DISTINCT = 50;
 
 /** Maps an Edm type name to a column kind. */
-export function kindOfEdmType(type: string): ColumnKind {
+function kindOfEdmType(type: string): ColumnKind {
   if (/^Edm\.(Int16|Int32|Int64|Byte|SByte|Decimal|Double|Single)$/.test(type)) return 'number';
   if (/^Edm\.(Date|DateTime|DateTimeOffset)$/.test(type)) return 'date';
   if (type === 'Edm.Boolean') return 'boolean';
@@ -46,7 +46,7 @@ function kindOfValue(value: unknown): ColumnKind {
 }
 
 /** The kind most non-empty sample values share (ties go to text: it is the safe reading). */
-export function kindOfValues(values: ReadonlyArray<unknown>): ColumnKind {
+function kindOfValues(values: ReadonlyArray<unknown>): ColumnKind {
   const counts: Record<string, number> = {};
   for (const v of values) {
     const k = kindOfValue(v);

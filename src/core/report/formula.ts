@@ -31,12 +31,6 @@ export function cell(row: number, column: number, absoluteColumn = false): strin
   return `${absoluteColumn ? '$' : ''}${columnLetters(column)}${row}`;
 }
 
-/** A bounded range on the same sheet (A2:A40), optionally with a quoted sheet name. */
-export function rangeA1(row: number, column: number, numRows: number, numColumns: number, sheetName?: string): string {
-  const a1 = `${columnLetters(column)}${row}:${columnLetters(column + numColumns - 1)}${row + numRows - 1}`;
-  return sheetName === undefined ? a1 : `${quoteSheetName(sheetName)}!${a1}`;
-}
-
 /** A formula string literal: the value's double quotes doubled. The only way data text enters a formula. */
 export function stringLiteral(value: string): string {
   return `"${String(value).replace(/"/g, '""')}"`;

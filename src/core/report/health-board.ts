@@ -33,12 +33,12 @@ export interface HealthOptions {
   closed: string[];
 }
 
-export const HEALTH_COLUMNS = ['Account', 'Account ID', 'Score', 'Change', 'Last 12 weeks', 'Failing checks', 'Open tasks', 'Target pacing'];
-export const COL = { name: 1, id: 2, score: 3, change: 4, trend: 5, failing: 6, tasks: 7, pacing: 8, notice: 10 };
+const HEALTH_COLUMNS = ['Account', 'Account ID', 'Score', 'Change', 'Last 12 weeks', 'Failing checks', 'Open tasks', 'Target pacing'];
+const COL = { name: 1, id: 2, score: 3, change: 4, trend: 5, failing: 6, tasks: 7, pacing: 8, notice: 10 };
 
-export const SCORE_COLORS = { min: '#e67c73', mid: '#ffd666', max: '#57bb8a' };
-export const UP_GREEN = '#188038';
-export const DOWN_RED = '#d93025';
+const SCORE_COLORS = { min: '#e67c73', mid: '#ffd666', max: '#57bb8a' };
+const UP_GREEN = '#188038';
+const DOWN_RED = '#d93025';
 
 /** Rows of formulas: room for the accounts there are now and for growth (bounded: a board is not a data dump). */
 export function boardRows(accountRows: number): number {

@@ -26,7 +26,7 @@ const CHART_WIDTH = 640;
 const CHART_HEIGHT = 380;
 
 /** Width of the pivot's output: the row labels, then one column per series (column value or value field). */
-export function pivotOutputWidth(input: PivotChartInput): number {
+function pivotOutputWidth(input: PivotChartInput): number {
   return 1 + (input.columns ? Math.max(1, input.seriesCount) * input.values.length : input.values.length);
 }
 
@@ -77,7 +77,7 @@ function axisOptions(input: PivotChartInput): Record<string, string> {
   return out;
 }
 
-export const AGGREGATIONS: ReadonlyArray<Summarize> = ['SUM', 'AVERAGE', 'COUNTA', 'COUNT', 'MIN', 'MAX'];
+const AGGREGATIONS: ReadonlyArray<Summarize> = ['SUM', 'AVERAGE', 'COUNTA', 'COUNT', 'MIN', 'MAX'];
 
 export function parseAggregation(value: unknown): Summarize | null {
   const v = typeof value === 'string' ? value.trim().toUpperCase() : '';
@@ -85,7 +85,7 @@ export function parseAggregation(value: unknown): Summarize | null {
   return (AGGREGATIONS as string[]).indexOf(v) >= 0 ? (v as Summarize) : null;
 }
 
-export const CHART_TYPES: ReadonlyArray<ChartType> = ['COLUMN', 'BAR', 'LINE', 'AREA', 'PIE'];
+const CHART_TYPES: ReadonlyArray<ChartType> = ['COLUMN', 'BAR', 'LINE', 'AREA', 'PIE'];
 
 export function parseChartType(value: unknown): ChartType | null {
   const v = typeof value === 'string' ? value.trim().toUpperCase() : '';

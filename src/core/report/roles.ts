@@ -35,7 +35,7 @@ export interface RoleProposal {
   missingChoice?: string;
 }
 
-export function scoreColumn(role: RoleSpec, column: SourceColumn): number | null {
+function scoreColumn(role: RoleSpec, column: SourceColumn): number | null {
   if (role.kinds.indexOf(column.kind) < 0 && column.kind !== 'empty') return null;
   if (role.avoid && role.avoid.some((re) => re.test(column.name))) return null;
   let score = column.kind === 'empty' ? -5 : 0;
@@ -81,6 +81,3 @@ export const SPEND_HINTS: ReadonlyArray<readonly [RegExp, number]> = [[/spend|co
 export const ACTUAL_HINTS: ReadonlyArray<readonly [RegExp, number]> = [[/actual|achieved|realis|current/i, 6], [/value/i, 1], [/target|goal/i, -6]];
 export const TARGET_HINTS: ReadonlyArray<readonly [RegExp, number]> = [[/target|goal|planned|budget/i, 6], [/value|amount/i, 1], [/id$/i, -8]];
 
-export function isIdHint(name: string): boolean {
-  return ID.test(name);
-}

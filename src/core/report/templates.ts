@@ -7,7 +7,7 @@ import {
   ACCOUNT_ID_HINTS, ACCOUNT_NAME_HINTS, ACTUAL_HINTS, DATE_HINTS, NAME_AVOID, RoleSpec, SCORE_HINTS, SPEND_HINTS, STATUS_HINTS, TARGET_HINTS,
 } from './roles';
 
-export interface TemplateSource {
+interface TemplateSource {
   /** Name the template's roles use for this source. */
   alias: string;
   /** Catalogue dataset key. */

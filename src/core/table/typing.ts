@@ -78,7 +78,7 @@ export function parseInstant(text: string): Date | null {
 }
 
 /** Wall-clock parts of an ISO date-time without offset, or of a v2 `/Date(ms)/` (whose ms encode the wall clock as UTC). */
-export function parseWallClock(text: string): number[] | null {
+function parseWallClock(text: string): number[] | null {
   const v2 = V2_DATE.exec(text);
   if (v2) {
     if (v2[2]) return null; // carries an offset: an instant, not a wall clock
