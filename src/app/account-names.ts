@@ -5,7 +5,7 @@
 import { ACCOUNT_NAME_COLUMN } from '../core/check-table';
 import { AddOnError } from '../core/errors';
 import { EntitySetSchema } from '../core/odata/metadata';
-import { accountNameLookup } from './check-table';
+import { accountNameLookup } from './check-table-sources';
 import { ImportContext } from './import-context';
 
 export interface NamedRows {
