@@ -16,7 +16,7 @@ import { formatInZone } from '../services/time-zone';
 import { fetchCheckTable } from './check-table';
 import { fetchDatasetTable } from './dataset-table';
 import { assertFits } from './fits';
-import { fetchHistorySeed } from './history-seed';
+import { HistorySeed, fetchHistorySeed } from './history-seed';
 import { ImportContext, ImportResult, ProducedTable, report, stopIfCancelled } from './import-context';
 import { WRITE_FIXED_MS, WRITE_MS_PER_CELL } from './limits';
 import { TargetSheet } from './target-sheet';
@@ -140,7 +140,15 @@ function extentOf(previous: SavedImport | null): PreviousExtent {
   return previous && previous.status.rows !== null ? { rows: previous.status.rows + 1, columns: Math.max(previous.status.columns || 0, 1) } : 'whole-sheet';
 }
 
-function write(run: Run, sheet: Sheet, produced: ProducedTable, previousHeader: string[]): Written {
+/** Everything the write needs, fetched and decided before the tab is touched (the history seed included). */
+interface WritePlan {
+  output: OutputRun;
+  mode: OutputMode;
+  seed: HistorySeed | null;
+  note: string;
+}
+
+function planWrite(run: Run, produced: ProducedTable, previousHeader: string[]): WritePlan {
   const { definition, ctx } = run;
   const output: OutputRun = {
     definition,
@@ -154,7 +162,12 @@ function write(run: Run, sheet: Sheet, produced: ProducedTable, previousHeader: 
   const fresh = mode === 'append' && !(output.previous && previousHeader.length);
   const seed = fresh && definition.output && definition.output.seedFrom ? fetchHistorySeed(definition, produced, ctx, run.startedMs) : null;
   const note = importNote(formatInZone(run.startedMs, ctx.spreadsheet.getSpreadsheetTimeZone()), definition, produced.table, produced.truncation, seed ? seed.alignment : '');
-  report(ctx, { phase: 'writing', pages: produced.pages, rows: produced.table.values.length });
+  return { output, mode, seed, note };
+}
+
+function write(run: Run, sheet: Sheet, produced: ProducedTable, plan: WritePlan): Written {
+  const { output, mode, seed, note } = plan;
+  report(run.ctx, { phase: 'writing', pages: produced.pages, rows: produced.table.values.length });
   if (mode === 'append') return writeAppend(sheet, output, seed ? { ...produced, table: seed.current } : produced, note, seed ? seed.history : undefined);
   if (mode === 'merge') return writeMerge(sheet, output, produced, note);
   return writeReplace(sheet, output, produced, note);
@@ -220,11 +233,12 @@ export function runImport(definition: ImportDefinition, target: TargetSheet, ctx
     const produced = produce(run, previousHeader);
     // A new tab is only created for a result that fits (the writers check again with the tab's real grid).
     if (!target.sheet) assertFits(ctx, null, produced.table.values.length, produced.table.header.length);
+    const plan = planWrite(run, produced, previousHeader);
     assertTimeToWrite(ctx, produced.table);
     stopIfCancelled(ctx); // the last moment a cancel can still leave the tab untouched
     const sheet = target.sheet || (run.created = ctx.spreadsheet.insertSheet(target.name));
     pending = claimTab(run, sheet, produced.table);
-    const written = write(run, sheet, produced, previousHeader);
+    const written = write(run, sheet, produced, plan);
     return succeed(run, sheet, produced, written);
   } catch (e) {
     recordFailure(run, e, pending);

@@ -154,6 +154,17 @@ describe('append', () => {
     expect(tab().values.length).toBe(rows + ACCOUNTS);
   });
 
+  it('a history starter whose history cannot be read changes nothing: not the cells, not the saved import', async () => {
+    addOn.importDataset({ dataset: 'users', sheetName: SHEET }); // the tab holds another import
+    const before = tab();
+    const savedBefore = addOn.getStatus().imports[0];
+    await sb.control.faults([{ match: '/odata/AccountHistory', status: 503 }]);
+    expect(errorOf(() => append({ snapshotEvery: 'week', seedFrom: 'account-history', sheetName: SHEET, overwrite: true }))).toMatch(/HTTP 503/);
+    expect(tab().values).toEqual(before.values);
+    expect(tab().formats).toEqual(before.formats);
+    expect(addOn.getStatus().imports[0]).toMatchObject({ dataset: savedBefore.dataset, mode: 'replace', rows: savedBefore.rows, lastSuccess: savedBefore.lastSuccess });
+  });
+
   it('a daily schedule appends one snapshot a day for 30 simulated days', () => {
     append();
     addOn.setSchedule({ frequency: 'hourly' });
