@@ -4,7 +4,7 @@
  * overwrite), and the outcome in place. A cancelled run is a warning; nothing else is shown as success.
  */
 import { confirmReplace, isReplaceRefusal } from './confirm';
-import { cleanMessage, call, ServerError, setBusy, show, Tone } from './rpc';
+import { call, failureMessage, ServerError, setBusy, show, showFailure, Tone } from './rpc';
 import { newProgressId, progressWidget, watchProgress } from './progress';
 
 type Widget = ReturnType<typeof progressWidget>;
@@ -40,7 +40,7 @@ export async function runImportFlow<T>(o: FlowOptions<T>): Promise<T | undefined
     try {
       result = await attempt(o, false);
     } catch (e) {
-      const message = e instanceof ServerError ? e.message : cleanMessage(e);
+      const message = failureMessage(e);
       if (!isReplaceRefusal(message)) throw e;
       if (!(await confirmReplace(o.confirmTitle || 'Replace this tab?', message))) {
         show(o.out, 'Nothing was changed.', 'warn');
@@ -52,8 +52,7 @@ export async function runImportFlow<T>(o: FlowOptions<T>): Promise<T | undefined
     show(o.out, text, tone);
     return result;
   } catch (e) {
-    const message = e instanceof ServerError ? e.message : cleanMessage(e);
-    show(o.out, message, (e instanceof ServerError && e.notAvailable) || /^Import cancelled/.test(message) ? 'warn' : 'error');
+    showFailure(o.out, e);
     return undefined;
   } finally {
     setBusy(o.busy, false);
@@ -68,14 +67,14 @@ export async function insertFormulaFlow(busy: HTMLElement, out: HTMLElement, par
     try {
       inserted = await call('insertFormula', params);
     } catch (e) {
-      const message = e instanceof ServerError ? e.message : cleanMessage(e);
+      const message = failureMessage(e);
       if (!isReplaceRefusal(message)) throw e;
       if (!(await confirmReplace('Replace the cell?', message))) return show(out, 'Nothing was changed.', 'warn');
       inserted = await call('insertFormula', { ...params, overwrite: true });
     }
     show(out, `Wrote ${inserted.formula} into ${inserted.cell}.${inserted.note ? ` ${inserted.note}` : ''}`, 'ok');
   } catch (e) {
-    show(out, e instanceof ServerError ? e.message : cleanMessage(e), e instanceof ServerError && e.notAvailable ? 'warn' : 'error');
+    show(out, failureMessage(e), e instanceof ServerError && e.notAvailable ? 'warn' : 'error');
   } finally {
     setBusy(busy, false);
   }

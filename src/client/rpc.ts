@@ -35,7 +35,7 @@ function looksMissing(message: string): boolean {
 }
 
 /** The first line of a message, without "Error: " / "Exception: " prefixes or stack frames. */
-export function cleanMessage(raw: unknown): string {
+function cleanMessage(raw: unknown): string {
   const text = raw && typeof raw === 'object' && 'message' in raw ? String((raw as { message: unknown }).message) : typeof raw === 'string' ? raw : '';
   const first = text.split(/\r?\n/)[0].replace(/^(\s*(Uncaught\s+)?(Script)?(Error|Exception|TypeError):\s*)+/i, '').trim();
   return first || GENERIC;
@@ -125,6 +125,20 @@ export function setBusy(region: HTMLElement, on: boolean): void {
   });
 }
 
+/** The short message of a failed call (never a stack trace). */
+export function failureMessage(e: unknown): string {
+  return e instanceof ServerError ? e.message : cleanMessage(e);
+}
+
+/**
+ * Shows what a failed call says. A feature the deployed script lacks, and a cancelled import (the user's choice),
+ * are warnings, never a success and not an error.
+ */
+export function showFailure(out: HTMLElement, e: unknown): void {
+  const message = failureMessage(e);
+  show(out, message, (e instanceof ServerError && e.notAvailable) || /^Import cancelled/.test(message) ? 'warn' : 'error');
+}
+
 export interface ActionOptions {
   /** the region that is busy while the call runs (its buttons are disabled) */
   busy: HTMLElement;
@@ -149,9 +163,7 @@ export async function action<T>(options: ActionOptions, work: () => Promise<T>, 
     else if (options.pending) show(options.out, '');
     return result;
   } catch (e) {
-    const message = e instanceof ServerError ? e.message : cleanMessage(e);
-    // A cancelled import is the user's choice: a warning, never a success and not an error.
-    show(options.out, message, (e instanceof ServerError && e.notAvailable) || /^Import cancelled/.test(message) ? 'warn' : 'error');
+    showFailure(options.out, e);
     return undefined;
   } finally {
     setBusy(options.busy, false);

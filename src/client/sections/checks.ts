@@ -9,7 +9,7 @@ import { isShown, onShow, showTab } from '../layout';
 import { progressWidget } from '../progress';
 import { call, isAvailable, notAvailableMessage, show } from '../rpc';
 import type { AccountInfo, CheckTableParams, RuleKeyInfo, SavedImport } from '../server-api';
-import { OutputModeControl, mountOutputMode } from './output-mode';
+import { OutputModeControl, mountOutputMode, withOutputChoice } from './output-mode';
 
 let ruleKeys: RuleKeyInfo[] | null = null;
 let accounts: AccountInfo[] | null = null;
@@ -158,10 +158,8 @@ function wireSubmit(form: HTMLFormElement, out: HTMLElement, output: OutputModeC
     ev.preventDefault();
     gotoButton.hidden = true;
     show(out, '');
-    const params = readParams(out);
-    const mode = params && output.read(out);
-    if (!params || !mode) return;
-    Object.assign(params, mode);
+    const params = withOutputChoice(readParams(out), output, out);
+    if (!params) return;
     const result = await runImportFlow({
       busy: form,
       out,

@@ -15,7 +15,7 @@ import type { DatasetDescription, DatasetInfo, ImportParams, ImportResult, Saved
 import { chosenColumns, initColumnPicker, setChosenColumns, setColumnsDescription, setOrderby } from './column-picker';
 import { currentWindow, initDateWindow, setWindow, setWindowDescription } from './date-window';
 import { currentFilter, filterWords, focusFirstCondition, initFilterRows, setDescription, setFilterText } from './filter-rows';
-import { OutputModeControl, mountOutputMode } from './output-mode';
+import { OutputModeControl, mountOutputMode, withOutputChoice } from './output-mode';
 
 const OTHER = '__other__';
 
@@ -222,10 +222,8 @@ function wireSubmit(form: HTMLFormElement, out: HTMLElement): void {
     byId('import-edit').hidden = true;
     show(out, '');
     await describing;
-    const params = readParams(out);
-    const mode = params && output ? output.read(out) : {};
-    if (!params || !mode) return;
-    Object.assign(params, mode);
+    const params = withOutputChoice(readParams(out), output, out);
+    if (!params) return;
     const result = await runImportFlow({
       busy: form,
       out,

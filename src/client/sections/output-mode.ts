@@ -130,3 +130,10 @@ function readChoice(prefix: string, mode: Mode, box: HTMLElement, context: Outpu
   if (from && $<HTMLInputElement>('history').checked) Object.assign(choice, { snapshotEvery: 'week', seedFrom: from });
   return choice;
 }
+
+/** The form's parameters with the chosen output mode added, or null (after `read` said what to fix, if it did). */
+export function withOutputChoice<T extends object>(params: T | null, output: OutputModeControl | null, out: HTMLElement): (T & OutputChoice) | null {
+  if (!params) return null;
+  const choice = output ? output.read(out) : {};
+  return choice ? { ...params, ...choice } : null;
+}

@@ -7,7 +7,7 @@
 import { goToTab, hideBanner, linkButton, onStatus, refreshStatus, refreshStatusIfStale, setStatus, showBanner } from '../app';
 import { byId, clear, el, formatCount, formatWhen, plural } from '../dom';
 import { isShown, onShow, setTabBadge } from '../layout';
-import { action, call, cleanMessage, isAvailable, notAvailableMessage, ServerError, show, Tone } from '../rpc';
+import { action, call, failureMessage, isAvailable, notAvailableMessage, show, Tone } from '../rpc';
 import type { RefreshSummary, SavedImport, SavedQuery, Status } from '../server-api';
 import { loadSavedCheck } from './checks';
 import { loadSavedImport } from './import';
@@ -136,7 +136,7 @@ async function isSharedFailure(): Promise<string | null> {
     const test = await call('testConnection');
     return test.ok ? null : test.message;
   } catch (e) {
-    return e instanceof ServerError ? e.message : cleanMessage(e);
+    return failureMessage(e);
   }
 }
 
@@ -156,7 +156,7 @@ async function refreshEach(imports: SavedImport[], out: HTMLElement): Promise<vo
       if (line) show(line, `✓ ${plural(r.rows, 'row')}${r.truncated ? `. Incomplete: ${r.truncated}` : ''}`, r.truncated || !r.rows ? 'warn' : 'ok');
     } catch (e) {
       failed++;
-      const message = e instanceof ServerError ? e.message : cleanMessage(e);
+      const message = failureMessage(e);
       if (line) show(line, `✖ ${message}`, 'error');
       const shared = await isSharedFailure();
       if (shared) {
